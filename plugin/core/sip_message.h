@@ -1,0 +1,64 @@
+/* sip_message.h - one SIP message as the core sees it.
+ *
+ * The glue fills one of these per SIP message it finds in a frame (a TCP
+ * segment can carry several) from what Wireshark's SIP dissector parsed; the
+ * core never sees epan.  Strings are borrowed: they live as long as the
+ * dissection of the frame (pinfo->pool), so anything the core keeps across
+ * frames it copies.  Absent values are NULL, never "".
+ */
+#ifndef SIPAUTH_SIP_MESSAGE_H
+#define SIPAUTH_SIP_MESSAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth_header.h"
+
+/* The four headers that carry digest authentication. */
+typedef enum {
+    AUTH_HDR_WWW_AUTHENTICATE,     /* challenge from a UAS / registrar (401) */
+    AUTH_HDR_PROXY_AUTHENTICATE,   /* challenge from a proxy (407) */
+    AUTH_HDR_AUTHORIZATION,        /* credentials for a 401 */
+    AUTH_HDR_PROXY_AUTHORIZATION,  /* credentials for a 407 */
+    AUTH_HDR_COUNT
+} auth_header_kind;
+
+/* "Proxy-Authenticate" etc., as the header is spelled on the wire. */
+const char *auth_header_kind_name(auth_header_kind kind);
+/* true for the *-Authenticate headers (challenges), false for credentials. */
+bool auth_header_kind_is_challenge(auth_header_kind kind);
+
+/* One auth header of a message: which one it was, and its parsed value. */
+typedef struct {
+    auth_header_kind kind;
+    auth_header      value;
+} sip_auth_header;
+
+typedef struct {
+    uint32_t    frame;           /* frame number, 1-based */
+    uint32_t    index_in_frame;  /* 0 for the first SIP message of the frame */
+    int64_t     time_secs;       /* absolute capture time of the frame */
+    int32_t     time_nsecs;
+    bool        reliable;        /* TCP/TLS/WS: no retransmission timers */
+
+    bool        is_request;
+    const char *method;          /* requests: the Request-Line method */
+    uint32_t    status;          /* responses: status code; 0 for requests */
+    const char *request_uri;
+
+    const char *call_id;
+    const char *from_tag;
+    const char *to_tag;
+    bool        has_cseq;
+    uint32_t    cseq;
+    const char *cseq_method;
+    const char *via_branch;      /* top Via */
+    const char *via_sent_by;     /* top Via, "host" or "host:port" */
+    bool        resend;          /* Wireshark's SIP dissector flagged it a retransmission */
+
+    sip_auth_header *auth;       /* in the order they appear in the message */
+    size_t           n_auth;
+} sip_message;
+
+#endif
