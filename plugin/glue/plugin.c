@@ -1,17 +1,24 @@
-/* plugin.c - sipauth's registration with Wireshark and its tree output.
+/* plugin.c - sipauth's entry points: plugin registration, preferences, the
+ * engine's lifetime, and the post-dissector that feeds and renders.
  *
- * Thin glue: sip_fields.c turns the SIP dissector's tree into plain
- * sip_message structs, the core does the thinking, this file shows the
- * result.  Nothing here interprets SIP.
+ * First pass: each SIP message is fed to the engine and the ids of its
+ * results are stored with the frame.  Every pass: the stored results are
+ * rendered.  A frame seen a second time means the first pass is over, so
+ * the engine may give the verdicts that need the whole capture.
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
 #include <epan/packet.h>
+#include <epan/prefs.h>
 #include <epan/proto.h>
+#include <epan/proto_data.h>
 #if __has_include(<wsutil/plugins.h>)
 #include <wsutil/plugins.h>
 #endif
 
+#include "engine.h"
+#include "fields.h"
+#include "render.h"
 #include "sip_fields.h"
 #include "ws_compat.h"
 
@@ -27,123 +34,37 @@ WS_DLL_PUBLIC void plugin_register(void);
 WS_DLL_PUBLIC uint32_t plugin_describe(void);
 #endif
 
-static int proto_sipauth = -1;
 static dissector_handle_t sipauth_handle;
+static engine *the_engine;
 
-/* What sipauth read from each SIP message (sipauth.msg.*) and from each
- * challenge or credentials in it (sipauth.auth.*). */
-static int hf_msg = -1;
-static int hf_msg_method = -1;
-static int hf_msg_status = -1;
-static int hf_msg_ruri = -1;
-static int hf_msg_call_id = -1;
-static int hf_msg_from_tag = -1;
-static int hf_msg_to_tag = -1;
-static int hf_msg_cseq = -1;
-static int hf_msg_cseq_method = -1;
-static int hf_msg_branch = -1;
-static int hf_msg_sent_by = -1;
-static int hf_msg_resend = -1;
-static int hf_auth = -1;
-static int hf_auth_scheme = -1;
-static int hf_auth_param = -1;
-static int hf_auth_oddity = -1;
+/* Preferences */
+static unsigned pref_t1_ms = 500;
+static sipauth_pref_bool pref_info_column = true;
+static sipauth_pref_bool pref_note_uri = true;
+static sipauth_pref_bool pref_note_syntax = true;
 
-/* The digest parameters that get a field of their own: the ones a user
- * filters on or puts in a column.  Others show as sipauth.auth.param. */
+/* The results of a frame's SIP messages, stored on the first pass. */
 typedef struct {
-    const char *name;   /* parameter name on the wire */
-    int         hf;
-} auth_param_field;
+    uint32_t n;
+    uint32_t ids[];
+} frame_results;
 
-static auth_param_field auth_param_fields[] = {
-    { "realm", -1 },    { "nonce", -1 },  { "algorithm", -1 }, { "qop", -1 },
-    { "opaque", -1 },   { "stale", -1 },  { "domain", -1 },    { "username", -1 },
-    { "uri", -1 },      { "response", -1 }, { "cnonce", -1 },  { "nc", -1 },
-};
-
-static int ett_sipauth = -1;
-static int ett_msg = -1;
-static int ett_auth = -1;
-
-static int
-find_param_field(const char *name)
+static void
+sipauth_init(void)
 {
-    for (size_t i = 0; i < G_N_ELEMENTS(auth_param_fields); i++) {
-        if (g_ascii_strcasecmp(auth_param_fields[i].name, name) == 0) {
-            return auth_param_fields[i].hf;
-        }
-    }
-    return -1;
+    engine_config cfg;
+    engine_config_default(&cfg);
+    cfg.t1_ms = pref_t1_ms ? pref_t1_ms : 500;
+    cfg.note_uri = pref_note_uri;
+    cfg.note_syntax = pref_note_syntax;
+    the_engine = engine_new(&cfg);
 }
 
 static void
-add_generated_string(proto_tree *tree, int hf, const char *value)
+sipauth_cleanup(void)
 {
-    if (value) {
-        proto_item_set_generated(proto_tree_add_string(tree, hf, NULL, 0, 0, value));
-    }
-}
-
-static void
-add_auth_item(proto_tree *tree, packet_info *pinfo, auth_header_kind kind, const auth_item *item)
-{
-    proto_item *ti = proto_tree_add_string_format_value(tree, hf_auth, NULL, 0, 0,
-        auth_header_kind_name(kind), "%s: %s", auth_header_kind_name(kind),
-        item->scheme[0] ? item->scheme : "(no scheme)");
-    proto_item_set_generated(ti);
-    proto_tree *auth_tree = proto_item_add_subtree(ti, ett_auth);
-    add_generated_string(auth_tree, hf_auth_scheme, item->scheme);
-    for (size_t p = 0; p < item->n_params; p++) {
-        const auth_param *param = &item->params[p];
-        int hf = find_param_field(param->name);
-        if (hf > 0) {
-            add_generated_string(auth_tree, hf, param->value);
-        } else {
-            add_generated_string(auth_tree, hf_auth_param,
-                                 wmem_strdup_printf(pinfo->pool, "%s=%s", param->name, param->value));
-        }
-    }
-    if (item->oddities) {
-        GString *text = g_string_new(NULL);
-        auth_oddities_append(item->oddities, text);
-        add_generated_string(auth_tree, hf_auth_oddity, text->str);
-        g_string_free(text, TRUE);
-    }
-}
-
-static void
-add_message(proto_tree *tree, packet_info *pinfo, const sip_message *msg)
-{
-    proto_item *ti = proto_tree_add_none_format(tree, hf_msg, NULL, 0, 0,
-        "SIP message %u: %s%s, CSeq %u %s", msg->index_in_frame + 1,
-        msg->is_request ? (msg->method ? msg->method : "?") : "",
-        msg->is_request ? "" : wmem_strdup_printf(pinfo->pool, "%u", msg->status),
-        msg->cseq, msg->cseq_method ? msg->cseq_method : "?");
-    proto_item_set_generated(ti);
-    proto_tree *msg_tree = proto_item_add_subtree(ti, ett_msg);
-    if (msg->is_request) {
-        add_generated_string(msg_tree, hf_msg_method, msg->method);
-    } else {
-        proto_item_set_generated(proto_tree_add_uint(msg_tree, hf_msg_status, NULL, 0, 0, msg->status));
-    }
-    add_generated_string(msg_tree, hf_msg_ruri, msg->request_uri);
-    add_generated_string(msg_tree, hf_msg_call_id, msg->call_id);
-    add_generated_string(msg_tree, hf_msg_from_tag, msg->from_tag);
-    add_generated_string(msg_tree, hf_msg_to_tag, msg->to_tag);
-    if (msg->has_cseq) {
-        proto_item_set_generated(proto_tree_add_uint(msg_tree, hf_msg_cseq, NULL, 0, 0, msg->cseq));
-    }
-    add_generated_string(msg_tree, hf_msg_cseq_method, msg->cseq_method);
-    add_generated_string(msg_tree, hf_msg_branch, msg->via_branch);
-    add_generated_string(msg_tree, hf_msg_sent_by, msg->via_sent_by);
-    proto_item_set_generated(proto_tree_add_boolean(msg_tree, hf_msg_resend, NULL, 0, 0, msg->resend));
-    for (size_t a = 0; a < msg->n_auth; a++) {
-        const sip_auth_header *h = &msg->auth[a];
-        for (size_t i = 0; i < h->value.n_items; i++) {
-            add_auth_item(msg_tree, pinfo, h->kind, &h->value.items[i]);
-        }
-    }
+    engine_free(the_engine);
+    the_engine = NULL;
 }
 
 static int
@@ -155,77 +76,76 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
     }
     sip_message *msgs;
     size_t n = sip_fields_extract(tree, pinfo, &msgs);
+    frame_results *stored;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (n == 0) {
+            return 0;
+        }
+        stored = wmem_alloc(wmem_file_scope(), sizeof *stored + n * sizeof stored->ids[0]);
+        stored->n = (uint32_t)n;
+        for (size_t m = 0; m < n; m++) {
+            stored->ids[m] = engine_feed(the_engine, &msgs[m]);
+        }
+        p_add_proto_data(wmem_file_scope(), pinfo, hf.proto, 0, stored);
+    } else {
+        engine_finish(the_engine);
+        stored = p_get_proto_data(wmem_file_scope(), pinfo, hf.proto, 0);
+        if (!stored) {
+            return 0;
+        }
+    }
+
     proto_tree *sipauth_tree = NULL;
-    for (size_t m = 0; m < n; m++) {
-        if (msgs[m].n_auth == 0) {
+    for (uint32_t m = 0; m < stored->n; m++) {
+        const msg_result *res = engine_result(the_engine, stored->ids[m]);
+        const sip_message *msg = m < n ? &msgs[m] : NULL;
+        bool has_auth = msg && msg->n_auth > 0;
+        if (!res->flow && !has_auth) {
             continue;
         }
         if (!sipauth_tree) {
-            proto_item *ti = proto_tree_add_item(tree, proto_sipauth, tvb, 0, 0, ENC_NA);
-            sipauth_tree = proto_item_add_subtree(ti, ett_sipauth);
+            proto_item *ti = proto_tree_add_item(tree, hf.proto, tvb, 0, 0, ENC_NA);
+            sipauth_tree = proto_item_add_subtree(ti, hf.ett_sipauth);
         }
-        add_message(sipauth_tree, pinfo, &msgs[m]);
+        render_result(sipauth_tree, tvb, pinfo, res);
+        if (pref_info_column) {
+            render_info_column(pinfo, res);
+        }
+        if (has_auth) {
+            render_extraction(sipauth_tree, pinfo, msg);
+        }
     }
     return sipauth_tree ? (int)tvb_captured_length(tvb) : 0;
 }
 
-#define STRING_FIELD(id, name, abbrev, blurb) \
-    { &(id), { name, abbrev, FT_STRING, BASE_NONE, NULL, 0x0, blurb, HFILL } }
-
 static void
 proto_register_sipauth(void)
 {
-    static hf_register_info hf[] = {
-        { &hf_msg, { "SIP message", "sipauth.msg", FT_NONE, BASE_NONE, NULL, 0x0,
-            "A SIP message as sipauth read it", HFILL } },
-        STRING_FIELD(hf_msg_method, "Method", "sipauth.msg.method", "Request method"),
-        { &hf_msg_status, { "Status code", "sipauth.msg.status", FT_UINT32, BASE_DEC, NULL, 0x0,
-            "Response status code", HFILL } },
-        STRING_FIELD(hf_msg_ruri, "Request-URI", "sipauth.msg.ruri", NULL),
-        STRING_FIELD(hf_msg_call_id, "Call-ID", "sipauth.msg.call_id", NULL),
-        STRING_FIELD(hf_msg_from_tag, "From tag", "sipauth.msg.from_tag", NULL),
-        STRING_FIELD(hf_msg_to_tag, "To tag", "sipauth.msg.to_tag", NULL),
-        { &hf_msg_cseq, { "CSeq number", "sipauth.msg.cseq", FT_UINT32, BASE_DEC, NULL, 0x0,
-            NULL, HFILL } },
-        STRING_FIELD(hf_msg_cseq_method, "CSeq method", "sipauth.msg.cseq_method", NULL),
-        STRING_FIELD(hf_msg_branch, "Top Via branch", "sipauth.msg.branch", NULL),
-        STRING_FIELD(hf_msg_sent_by, "Top Via sent-by", "sipauth.msg.sent_by", NULL),
-        { &hf_msg_resend, { "Retransmission", "sipauth.msg.resend", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
-            "Wireshark's SIP dissector flagged this message as a resend", HFILL } },
-        STRING_FIELD(hf_auth, "Auth header", "sipauth.auth",
-            "One challenge or set of credentials; the value is the header it came from"),
-        STRING_FIELD(hf_auth_scheme, "Scheme", "sipauth.auth.scheme", NULL),
-        STRING_FIELD(auth_param_fields[0].hf, "Realm", "sipauth.auth.realm", "Unquoted; compared case-sensitively"),
-        STRING_FIELD(auth_param_fields[1].hf, "Nonce", "sipauth.auth.nonce", NULL),
-        STRING_FIELD(auth_param_fields[2].hf, "Algorithm", "sipauth.auth.algorithm", NULL),
-        STRING_FIELD(auth_param_fields[3].hf, "QOP", "sipauth.auth.qop", NULL),
-        STRING_FIELD(auth_param_fields[4].hf, "Opaque", "sipauth.auth.opaque", NULL),
-        STRING_FIELD(auth_param_fields[5].hf, "Stale", "sipauth.auth.stale", NULL),
-        STRING_FIELD(auth_param_fields[6].hf, "Domain", "sipauth.auth.domain", NULL),
-        STRING_FIELD(auth_param_fields[7].hf, "Username", "sipauth.auth.username", NULL),
-        STRING_FIELD(auth_param_fields[8].hf, "Digest URI", "sipauth.auth.uri", NULL),
-        STRING_FIELD(auth_param_fields[9].hf, "Response", "sipauth.auth.response", NULL),
-        STRING_FIELD(auth_param_fields[10].hf, "Client nonce", "sipauth.auth.cnonce", NULL),
-        STRING_FIELD(auth_param_fields[11].hf, "Nonce count", "sipauth.auth.nc", NULL),
-        STRING_FIELD(hf_auth_param, "Other parameter", "sipauth.auth.param", "name=value"),
-        STRING_FIELD(hf_auth_oddity, "Syntax oddities", "sipauth.auth.oddity",
-            "What in the header bent the grammar (accepted leniently)"),
-    };
-    static int *ett[] = { &ett_sipauth, &ett_msg, &ett_auth };
-
-    proto_sipauth = proto_register_protocol("SIP Authentication Analysis", "SIPAUTH", "sipauth");
-    proto_register_field_array(proto_sipauth, hf, array_length(hf));
-    proto_register_subtree_array(ett, array_length(ett));
-    sipauth_handle = create_dissector_handle(dissect_sipauth, proto_sipauth);
+    fields_register();
+    sipauth_handle = create_dissector_handle(dissect_sipauth, hf.proto);
     register_postdissector(sipauth_handle);
+    register_init_routine(sipauth_init);
+    register_cleanup_routine(sipauth_cleanup);
+
+    module_t *prefs = prefs_register_protocol(hf.proto, NULL);
+    prefs_register_uint_preference(prefs, "t1", "T1 (ms)",
+        "RFC 3261 timer T1. An INVITE challenge is declared unACKed once 64*T1 has passed without an ACK",
+        10, &pref_t1_ms);
+    prefs_register_bool_preference(prefs, "info_column", "Add a suffix to the Info column",
+        "Append [auth #flow role: finding] to the Info column of auth messages", &pref_info_column);
+    prefs_register_bool_preference(prefs, "note_uri", "Note digest uri different from the Request-URI",
+        "Many clients (sipp, for one) put another URI in the credentials and most servers accept it",
+        &pref_note_uri);
+    prefs_register_bool_preference(prefs, "note_syntax", "Note auth headers that bend the grammar",
+        "Quoted tokens, unquoted strings, missing spaces and the like, which lenient servers accept",
+        &pref_note_syntax);
 }
 
 static void
 proto_reg_handoff_sipauth(void)
 {
     sip_fields_init();
-    GArray *wanted = sip_fields_wanted();
-    set_postdissector_wanted_hfids(sipauth_handle, wanted);
+    set_postdissector_wanted_hfids(sipauth_handle, sip_fields_wanted());
 }
 
 #ifdef WS_PLUGIN_DESC_DISSECTOR

@@ -3,6 +3,8 @@
 #ifndef SIPAUTH_WS_COMPAT_H
 #define SIPAUTH_WS_COMPAT_H
 
+#include <glib.h>
+#include <stdbool.h>
 #include <ws_version.h>
 
 #define SIPAUTH_WS_AT_LEAST(maj, min) \
@@ -14,6 +16,13 @@
 #define SIPAUTH_FI_VALUE(fi) ((fi)->value)
 #else
 #define SIPAUTH_FI_VALUE(fi) (&(fi)->value)
+#endif
+
+/* Boolean preferences point at a gboolean up to 4.0 and at a bool since 4.2. */
+#if SIPAUTH_WS_AT_LEAST(4, 2)
+typedef bool sipauth_pref_bool;
+#else
+typedef gboolean sipauth_pref_bool;
 #endif
 
 #endif

@@ -13,33 +13,8 @@ sipauth_assert_loaded
 # The keys of an expectation msg line that the extraction shows.
 msg_keys=" frame method status ruri call_id from_tag to_tag cseq cseq_method branch sent_by resend "
 
-# What the plugin shows, as msg/auth lines in the expectation format.  PDML
-# keeps one field a line with its filter name, so the tree structure is easy
-# to follow without a JSON or XML tool.
-actual=$(sipauth_tshark -r - -Y sipauth -T pdml <"$capture" | awk '
-    function attr(line, key,    m) {
-        if (!match(line, " " key "=\"[^\"]*\"")) return ""
-        m = substr(line, RSTART + length(key) + 3, RLENGTH - length(key) - 4)
-        gsub(/&quot;/, "\"", m); gsub(/&apos;/, "\047", m); gsub(/&lt;/, "<", m)
-        gsub(/&gt;/, ">", m); gsub(/&amp;/, "\\&", m)
-        return m
-    }
-    function flush() { if (rec != "") print rec; rec = "" }
-    /<field name="frame.number"/ { flush(); frame = attr($0, "show"); next }
-    /<field name="sipauth.msg"/ { flush(); rec = "msg frame=" frame; next }
-    /<field name="sipauth.auth"/ { flush(); rec = "auth frame=" frame " header=" attr($0, "show"); next }
-    /<field name="sipauth\.msg\./ {
-        key = attr($0, "name"); sub(/^sipauth\.msg\./, "", key); val = attr($0, "show")
-        if (key == "resend") val = (val == "1" || val == "True" || val == "true") ? 1 : 0
-        rec = rec " " key "=" val; next }
-    /<field name="sipauth\.auth\.param"/ {
-        val = attr($0, "show"); eq = index(val, "=")
-        rec = rec " " tolower(substr(val, 1, eq - 1)) substr(val, eq); next }
-    /<field name="sipauth\.auth\.oddity"/ { next }
-    /<field name="sipauth\.auth\./ {
-        key = attr($0, "name"); sub(/^sipauth\.auth\./, "", key)
-        rec = rec " " key "=" attr($0, "show"); next }
-    END { flush() }')
+# What the plugin shows, as msg/auth lines in the expectation format.
+actual=$(sipauth_tshark -r - -Y sipauth -T pdml <"$capture" | awk -f "$here/sipauth_pdml.awk" | grep -E '^(msg|auth) ')
 
 # Tokens after the record type are compared as a set: key order is not part
 # of the contract.  (Plain shell: Debian's default awk has no asort.)

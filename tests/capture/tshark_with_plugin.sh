@@ -24,6 +24,13 @@ sipauth_stage_plugin() {
     trap 'rm -rf "$sipauth_stage"' EXIT
 }
 
+# sipauth_stage_capture FILE: a copy of FILE that tshark can open as nobody
+# (two-pass analysis needs random access, so stdin will not do).
+sipauth_stage_capture() {
+    local copy="$sipauth_stage/$(basename "$1")"
+    cp "$1" "$copy" && chmod a+r "$copy" && printf '%s\n' "$copy"
+}
+
 # sipauth_tshark ARGS... : tshark with the staged plugin; stdin passes through.
 sipauth_tshark() {
     local run=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8

@@ -1,0 +1,209 @@
+/* challenge.c - 401 and 407 responses: what they offer, whether they repeat
+ * a rejection or only refuse a stale nonce, and (once the capture is
+ * complete) whether anyone ACKed and answered them.
+ */
+#include <string.h>
+
+#include "engine_internal.h"
+
+static auth_kind
+kind_of_header(auth_header_kind h)
+{
+    return h == AUTH_HDR_PROXY_AUTHENTICATE || h == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
+}
+
+static void
+collect_offers(engine *e, record *r, const sip_message *msg)
+{
+    uint32_t n = 0;
+    for (size_t h = 0; h < msg->n_auth; h++) {
+        if (auth_header_kind_is_challenge(msg->auth[h].kind)) {
+            n += (uint32_t)msg->auth[h].value.n_items;
+        }
+    }
+    n = MIN(n, ENGINE_MAX_OFFERS);
+    r->offers = n ? g_new0(challenge_offer, n) : NULL;
+    for (size_t h = 0; h < msg->n_auth && r->n_offers < n; h++) {
+        const sip_auth_header *hdr = &msg->auth[h];
+        if (!auth_header_kind_is_challenge(hdr->kind)) {
+            continue;
+        }
+        for (size_t i = 0; i < hdr->value.n_items && r->n_offers < n; i++) {
+            const auth_item *item = &hdr->value.items[i];
+            challenge_offer *o = &r->offers[r->n_offers++];
+            o->kind = kind_of_header(hdr->kind);
+            o->realm = engine_intern(e, auth_item_get(item, "realm"));
+            o->nonce = engine_intern(e, auth_item_get(item, "nonce"));
+            o->algorithm = engine_intern(e, auth_item_get(item, "algorithm"));
+            o->qop = engine_intern(e, auth_item_get(item, "qop"));
+            o->opaque = engine_intern(e, auth_item_get(item, "opaque"));
+            const char *stale = auth_item_get(item, "stale");
+            o->stale = stale && g_ascii_strcasecmp(stale, "true") == 0;
+            record_note_syntax(e, r, hdr->kind, item);
+        }
+    }
+}
+
+/* A 401 carries WWW-Authenticate, a 407 Proxy-Authenticate (RFC 3261 §21.4.2,
+ * §21.4.8); the other header alone is the server's mistake. */
+static void
+check_header_fits_status(record *r)
+{
+    auth_kind wanted = r->status == 407 ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
+    bool fits = false, other = false;
+    for (uint32_t i = 0; i < r->n_offers; i++) {
+        fits |= r->offers[i].kind == wanted;
+        other |= r->offers[i].kind != wanted;
+    }
+    if (other && !fits) {
+        record_add_hit(r, (finding_hit){ .id = FINDING_WRONG_HEADER, .count = r->status,
+            .text = wanted == AUTH_KIND_PROXY ? "WWW-Authenticate" : "Proxy-Authenticate" });
+    }
+}
+
+static void
+register_nonces(engine *e, uint32_t id, const record *r)
+{
+    for (uint32_t i = 0; i < r->n_offers; i++) {
+        const char *nonce = r->offers[i].nonce;
+        if (!nonce) {
+            continue;
+        }
+        GArray *issuers = g_hash_table_lookup(e->nonces, nonce);
+        if (!issuers) {
+            issuers = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+            g_hash_table_insert(e->nonces, (gpointer)nonce, issuers);
+        }
+        if (issuers->len == 0 || g_array_index(issuers, uint32_t, issuers->len - 1) != id) {
+            g_array_append_val(issuers, id);
+        }
+    }
+}
+
+/* Did the challenged request carry credentials for this realm: the right
+ * header naming the realm exactly?  Credentials with another realm string
+ * or in the other header are not for it (the retry carries realm_mismatch
+ * or wrong_header), so their re-challenge is not a rejection of them. */
+static bool
+request_answered_realm(const txn *t, const challenge_offer *o)
+{
+    for (uint32_t c = 0; c < t->n_creds; c++) {
+        if (t->creds[c].kind == o->kind && t->creds[c].realm == o->realm) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void
+judge_rechallenge(engine *e, record *r, txn *t)
+{
+    flow *f = t->flow;
+    uint32_t request_frame = t->request ? engine_record(e, UNREF(t->request))->frame : 0;
+    for (uint32_t i = 0; i < r->n_offers; i++) {
+        const challenge_offer *o = &r->offers[i];
+        flow_realm *fr = flow_realm_get(f, o->kind, o->realm, true);
+        bool seen_realm = false; /* one verdict per realm, whatever the algorithms */
+        for (uint32_t j = 0; j < i; j++) {
+            seen_realm |= r->offers[j].realm == o->realm && r->offers[j].kind == o->kind;
+        }
+        if (fr) {
+            fr->challenge_frame = r->frame;
+        }
+        if (seen_realm) {
+            continue;
+        }
+        bool answered = request_answered_realm(t, o);
+        if (o->stale) {
+            record_add_hit(r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = answered ? request_frame : 0,
+                                             .text = o->realm });
+        } else if (answered) {
+            uint32_t repetition = fr ? ++fr->repetitions : 1;
+            record_add_hit(r, (finding_hit){ .id = FINDING_REPEATED_CHALLENGE, .frame = request_frame,
+                                             .count = repetition, .text = o->realm });
+        }
+    }
+}
+
+void
+challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
+{
+    record *r = engine_record(e, id);
+    int slot = txn_fork_slot(e, t, msg->to_tag, true);
+    if (slot >= 0 && t->challenges[slot]) {
+        /* Same transaction and To tag: the server retransmitting it (Timer G
+         * without an ACK, or answering a retransmitted request). */
+        r->role = ROLE_COPY;
+        r->copy_of = engine_record(e, UNREF(t->challenges[slot]))->frame;
+        t->challenge_copies[slot]++;
+        return;
+    }
+    flow *f = t->flow;
+    flow_make_auth(e, f);
+    r->role = ROLE_CHALLENGE;
+    r->txn = t;
+    r->fork_slot = slot >= 0 ? (uint32_t)slot : UINT32_MAX;
+    if (slot >= 0) {
+        t->challenges[slot] = REF(id);
+    }
+    collect_offers(e, r, msg);
+    if (r->n_offers > 0) {
+        r->kind = r->offers[0].kind;
+        r->realm = r->offers[0].realm;
+    } else {
+        r->kind = msg->status == 407 ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
+    }
+    check_header_fits_status(r);
+    register_nonces(e, id, r);
+    if (t->request) {
+        record *req = engine_record(e, UNREF(t->request));
+        if (!req->answer_frame) {
+            req->answer_frame = r->frame;
+        }
+    }
+    if (t == f->last_origin_txn || (!t->request && !f->last_origin_txn)) {
+        f->last_origin_answer = REF(id);
+    }
+    judge_rechallenge(e, r, t);
+}
+
+/* Verdicts that need the whole capture. */
+void
+challenge_finish(engine *e, uint32_t id)
+{
+    record *r = engine_record(e, id);
+    txn *t = r->txn;
+    if (!t) {
+        return;
+    }
+    /* RFC 3261 §17.1.1.2: the client ACKs every non-2xx final answer to an
+     * INVITE; the server gives up after Timer H = 64*T1. */
+    if (t->is_invite && r->fork_slot < FORKS_PER_TXN && !t->acks[r->fork_slot]) {
+        uint32_t limit_ms = 64u * e->cfg.t1_ms;
+        int64_t waited_ms = (e->last_time_ns - r->time_ns) / 1000000;
+        if (waited_ms >= (int64_t)limit_ms) {
+            record_add_hit(r, (finding_hit){ .id = FINDING_ACK_MISSING,
+                                             .count = t->challenge_copies[r->fork_slot], .count2 = limit_ms });
+        } else {
+            record_add_hit(r, (finding_hit){ .id = FINDING_ACK_NOT_SEEN,
+                                             .count = (uint32_t)MAX(waited_ms, 0), .count2 = limit_ms });
+        }
+    }
+    /* A realm nobody ever sent credentials for: the client has none. */
+    for (uint32_t i = 0; i < r->n_offers; i++) {
+        const challenge_offer *o = &r->offers[i];
+        bool realm_done = false;
+        for (uint32_t j = 0; j < r->n_offers; j++) {
+            const challenge_offer *p = &r->offers[j];
+            if (p->realm == o->realm && p->kind == o->kind && (p->answered || j < i)) {
+                realm_done = true; /* answered, or reported with an earlier offer */
+            }
+        }
+        flow_realm *fr = flow_realm_get(t->flow, o->kind, o->realm, false);
+        if (realm_done || (fr && fr->answered)) {
+            continue;
+        }
+        record_add_hit(r, (finding_hit){ .id = FINDING_NO_RETRY, .text = o->realm,
+            .text2 = o->kind == AUTH_KIND_PROXY ? "407 Proxy-Authenticate" : "401 WWW-Authenticate" });
+    }
+}

@@ -1,0 +1,270 @@
+/* credentials.c - Authorization and Proxy-Authorization in a request: which
+ * challenge they answer (the latest that issued their nonce), and whether
+ * they answer it correctly.
+ */
+#include <string.h>
+
+#include "engine_internal.h"
+
+/* What one nonce count was first used by, to tell a replay from the same
+ * request seen again on another hop (same Call-ID, CSeq and method). */
+typedef struct {
+    uint32_t    frame;
+    const char *call_id;
+    const char *method;
+    uint32_t    cseq;
+} nonce_use;
+
+static const challenge_offer *
+offer_with_nonce(const record *c, const char *nonce)
+{
+    for (uint32_t i = 0; i < c->n_offers; i++) {
+        if (c->offers[i].nonce == nonce) {
+            return &c->offers[i];
+        }
+    }
+    return NULL;
+}
+
+/* The latest challenge that issued nonce; marks every challenge that issued
+ * it as answered (a relayed 401 and the original on the next hop alike). */
+static record *
+issuing_challenge(engine *e, const char *nonce, uint32_t own_frame, const challenge_offer **offer)
+{
+    *offer = NULL;
+    GArray *issuers = nonce ? g_hash_table_lookup(e->nonces, nonce) : NULL;
+    record *latest = NULL;
+    for (guint i = 0; issuers && i < issuers->len; i++) {
+        record *c = engine_record(e, g_array_index(issuers, uint32_t, i));
+        for (uint32_t o = 0; o < c->n_offers; o++) {
+            if (c->offers[o].nonce == nonce) {
+                c->offers[o].answered = true;
+            }
+        }
+        if (!c->retry_frame) {
+            c->retry_frame = own_frame;
+        }
+        latest = c;
+    }
+    if (latest) {
+        *offer = offer_with_nonce(latest, nonce);
+    }
+    return latest;
+}
+
+static size_t
+expected_response_length(const char *algorithm)
+{
+    if (!algorithm || g_ascii_strncasecmp(algorithm, "MD5", 3) == 0) {
+        return 32; /* MD5 and MD5-sess */
+    }
+    if (g_ascii_strncasecmp(algorithm, "SHA-256", 7) == 0 || g_ascii_strncasecmp(algorithm, "SHA-512-256", 11) == 0) {
+        return 64;
+    }
+    return 0; /* AKA and unknown algorithms: no rule */
+}
+
+static bool
+qop_offered(const char *offered, const char *chosen)
+{
+    /* offered is a comma-separated list: "auth,auth-int" */
+    gchar **values = g_strsplit(offered, ",", -1);
+    bool found = false;
+    for (gchar **v = values; *v && !found; v++) {
+        found = g_ascii_strcasecmp(g_strstrip(*v), chosen) == 0;
+    }
+    g_strfreev(values);
+    return found;
+}
+
+/* The notes: how well the credentials fit the challenge they answer. */
+static void
+check_fit(engine *e, record *r, const auth_item *item, const record *c, const challenge_offer *o,
+          const sip_message *msg)
+{
+    const char *qop = auth_item_get(item, "qop");
+    const char *cnonce = auth_item_get(item, "cnonce");
+    const char *nc = auth_item_get(item, "nc");
+    const char *problem = NULL;
+    if (o->qop && !qop) {
+        problem = "qop missing";
+    } else if (o->qop && !qop_offered(o->qop, qop)) {
+        problem = "qop not among those offered";
+    } else if (o->qop && (!cnonce || !nc)) {
+        problem = "cnonce or nc missing with qop";
+    } else if (!o->qop && (qop || cnonce || nc)) {
+        problem = "qop, cnonce or nc sent although the challenge offered no qop";
+    }
+    if (problem) {
+        record_add_hit(r, (finding_hit){ .id = FINDING_QOP_MISMATCH, .frame = c->frame, .text = problem,
+                                         .text2 = o->qop ? o->qop : "(none)" });
+    }
+
+    const char *algorithm = auth_item_get(item, "algorithm");
+    const char *wanted = o->algorithm ? o->algorithm : "MD5";
+    if (g_ascii_strcasecmp(algorithm ? algorithm : "MD5", wanted) != 0) {
+        record_add_hit(r, (finding_hit){ .id = FINDING_ALGORITHM_MISMATCH, .frame = c->frame,
+                                         .text = engine_intern(e, algorithm ? algorithm : "MD5 (absent)"),
+                                         .text2 = wanted });
+    }
+
+    const char *response = auth_item_get(item, "response");
+    size_t want_len = expected_response_length(algorithm ? algorithm : o->algorithm);
+    if (response && want_len && strlen(response) != want_len) {
+        record_add_hit(r, (finding_hit){ .id = FINDING_RESPONSE_LENGTH, .count = (uint32_t)MIN(strlen(response), UINT32_MAX),
+                                         .text = engine_intern(e, algorithm ? algorithm : (o->algorithm ? o->algorithm : "MD5")),
+                                         .text2 = want_len == 32 ? "32 hex digits" : "64 hex digits" });
+    }
+
+    const char *opaque = auth_item_get(item, "opaque");
+    if (o->opaque && (!opaque || strcmp(opaque, o->opaque) != 0)) {
+        record_add_hit(r, (finding_hit){ .id = FINDING_OPAQUE_NOT_ECHOED, .frame = c->frame,
+                                         .text = engine_intern(e, opaque), .text2 = o->opaque });
+    }
+
+    const char *uri = auth_item_get(item, "uri");
+    if (e->cfg.note_uri && uri && msg->request_uri && strcmp(uri, msg->request_uri) != 0) {
+        record_add_hit(r, (finding_hit){ .id = FINDING_URI_MISMATCH, .text = engine_intern(e, uri),
+                                         .text2 = engine_intern(e, msg->request_uri) });
+    }
+}
+
+/* Same nonce and nc in two different requests (RFC 7616 §3.4). */
+static void
+check_replay(engine *e, record *r, const credential_use *cred, const sip_message *msg)
+{
+    if (!cred->nonce || !cred->nc) {
+        return;
+    }
+    char *key = g_strdup_printf("%s\x1f%s", cred->nonce, cred->nc);
+    nonce_use *first = g_hash_table_lookup(e->nonce_counts, key);
+    if (!first) {
+        first = g_new(nonce_use, 1);
+        *first = (nonce_use){ r->frame, engine_intern(e, msg->call_id), engine_intern(e, msg->method), msg->cseq };
+        g_hash_table_insert(e->nonce_counts, (gpointer)g_string_chunk_insert(e->strings, key), first);
+    } else if (!(first->call_id == engine_intern(e, msg->call_id) && first->cseq == msg->cseq &&
+                 first->method == engine_intern(e, msg->method))) {
+        record_add_hit(r, (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = first->frame, .text = cred->nc });
+    }
+    g_free(key);
+}
+
+/* The realm the flow challenged that these credentials resemble, for
+ * credentials whose nonce no challenge in the capture issued. */
+static void
+check_realm_against_flow(engine *e, record *r, flow *f, const credential_use *cred)
+{
+    if (!cred->realm) {
+        return;
+    }
+    const flow_realm *near = NULL, *last = NULL;
+    for (uint32_t i = 0; i < f->n_realms; i++) {
+        const flow_realm *fr = &f->realms[i];
+        if (!fr->challenge_frame) {
+            continue; /* only credentials named it */
+        }
+        if (fr->realm == cred->realm) {
+            return;
+        }
+        if (fr->realm && g_ascii_strcasecmp(fr->realm, cred->realm) == 0) {
+            near = fr;
+        }
+        last = fr;
+    }
+    if (!last) {
+        return; /* nothing challenged in this flow: pre-emptive credentials */
+    }
+    const flow_realm *shown = near ? near : last;
+    (void)e;
+    record_add_hit(r, (finding_hit){ .id = FINDING_REALM_MISMATCH, .frame = shown->challenge_frame,
+                                     .count = near != NULL, .text = cred->realm, .text2 = shown->realm });
+}
+
+void
+credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
+{
+    uint32_t n = 0;
+    for (size_t h = 0; h < msg->n_auth; h++) {
+        if (!auth_header_kind_is_challenge(msg->auth[h].kind)) {
+            n += (uint32_t)msg->auth[h].value.n_items;
+        }
+    }
+    n = MIN(n, ENGINE_MAX_CREDENTIALS);
+    if (n == 0) {
+        return;
+    }
+    flow *f = t->flow;
+    flow_make_auth(e, f);
+    record *r = engine_record(e, id);
+    t->creds = g_new0(credential_use, n);
+    record *answered = NULL; /* the latest challenge of this flow answered */
+
+    for (size_t h = 0; h < msg->n_auth && t->n_creds < n; h++) {
+        const sip_auth_header *hdr = &msg->auth[h];
+        if (auth_header_kind_is_challenge(hdr->kind)) {
+            continue;
+        }
+        for (size_t i = 0; i < hdr->value.n_items && t->n_creds < n; i++) {
+            const auth_item *item = &hdr->value.items[i];
+            credential_use *cred = &t->creds[t->n_creds++];
+            cred->kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
+            cred->realm = engine_intern(e, auth_item_get(item, "realm"));
+            cred->nonce = engine_intern(e, auth_item_get(item, "nonce"));
+            cred->username = engine_intern(e, auth_item_get(item, "username"));
+            cred->nc = engine_intern(e, auth_item_get(item, "nc"));
+            record_note_syntax(e, r, hdr->kind, item);
+
+            const challenge_offer *o;
+            record *c = issuing_challenge(e, cred->nonce, r->frame, &o);
+            r = engine_record(e, id);
+            flow_realm *fr = flow_realm_get(f, cred->kind, cred->realm, true);
+            if (fr) {
+                fr->answered = true;
+            }
+            if (!c || !o) {
+                record_add_hit(r, (finding_hit){ .id = FINDING_NONCE_UNKNOWN, .text = cred->realm });
+                check_realm_against_flow(e, r, f, cred);
+            } else {
+                if (!cred->realm || strcmp(cred->realm, o->realm ? o->realm : "") != 0) {
+                    bool case_only = cred->realm && o->realm && g_ascii_strcasecmp(cred->realm, o->realm) == 0;
+                    record_add_hit(r, (finding_hit){ .id = FINDING_REALM_MISMATCH, .frame = c->frame,
+                                                     .count = case_only, .text = cred->realm ? cred->realm : "(none)",
+                                                     .text2 = o->realm });
+                }
+                if (cred->kind != o->kind) {
+                    record_add_hit(r, (finding_hit){ .id = FINDING_WRONG_HEADER, .frame = c->frame,
+                                                     .count = c->status, .text = auth_header_kind_name(hdr->kind) });
+                }
+                check_fit(e, r, item, c, o, msg);
+                if (c->txn && c->txn->flow == f && (!answered || c->frame > answered->frame)) {
+                    answered = c;
+                }
+                if (!r->challenge_frame || c->frame > r->challenge_frame) {
+                    r->challenge_frame = c->frame;
+                }
+            }
+            check_replay(e, r, cred, msg);
+            if (t->n_creds == 1) {
+                r->kind = cred->kind;
+                r->realm = cred->realm;
+                r->username = cred->username;
+            }
+        }
+    }
+
+    if (answered) {
+        r->role = ROLE_RETRY;
+        r->challenge_frame = answered->frame;
+        r->has_retry_delay = true;
+        r->retry_delay_ns = r->time_ns - answered->time_ns;
+        const txn *ct = answered->txn;
+        if (ct->cseq == msg->cseq && ct->sent_by == t->sent_by) {
+            record_add_hit(r, (finding_hit){ .id = FINDING_CSEQ_NOT_INCREMENTED, .frame = answered->frame,
+                                             .count = msg->cseq });
+        }
+        if (ct->from_tag && msg->from_tag && ct->sent_by == t->sent_by && strcmp(ct->from_tag, msg->from_tag) != 0) {
+            record_add_hit(r, (finding_hit){ .id = FINDING_DIALOG_CHANGED, .frame = answered->frame,
+                                             .text = engine_intern(e, msg->from_tag), .text2 = ct->from_tag });
+        }
+    }
+}

@@ -1,0 +1,323 @@
+/* engine.c - feeding messages to the engine, its memory, and the views the
+ * glue reads.  The rules live in challenge.c, credentials.c, transaction.c
+ * (ACKs) and flow.c. */
+#include <string.h>
+
+#include "engine_internal.h"
+
+void
+engine_config_default(engine_config *cfg)
+{
+    cfg->t1_ms = 500;
+    cfg->note_uri = true;
+    cfg->note_syntax = true;
+}
+
+const char *
+msg_role_name(msg_role role)
+{
+    static const char *const names[ROLE_COUNT] = {
+        [ROLE_NONE] = "none",           [ROLE_REQUEST] = "request", [ROLE_CHALLENGE] = "challenge",
+        [ROLE_ACK] = "ack",             [ROLE_RETRY] = "retry",     [ROLE_PROVISIONAL] = "provisional",
+        [ROLE_FINAL] = "final",         [ROLE_COPY] = "copy",
+    };
+    return role < ROLE_COUNT ? names[role] : "?";
+}
+
+const char *
+flow_outcome_name(flow_outcome outcome)
+{
+    static const char *const names[OUTCOME_COUNT] = {
+        [OUTCOME_PENDING] = "pending",   [OUTCOME_ACCEPTED] = "accepted",
+        [OUTCOME_REJECTED] = "rejected", [OUTCOME_RECHALLENGED] = "re-challenged",
+        [OUTCOME_STALE] = "stale",       [OUTCOME_NO_RETRY] = "no retry",
+    };
+    return outcome < OUTCOME_COUNT ? names[outcome] : "?";
+}
+
+const char *
+auth_kind_name(auth_kind kind)
+{
+    switch (kind) {
+    case AUTH_KIND_PROXY: return "proxy";
+    case AUTH_KIND_WWW:   return "www";
+    case AUTH_KIND_NONE:  break;
+    }
+    return "";
+}
+
+engine *
+engine_new(const engine_config *cfg)
+{
+    engine *e = g_new0(engine, 1);
+    if (cfg) {
+        e->cfg = *cfg;
+    } else {
+        engine_config_default(&e->cfg);
+    }
+    if (e->cfg.t1_ms == 0) {
+        e->cfg.t1_ms = 500;
+    }
+    e->strings = g_string_chunk_new(64 * 1024);
+    e->records = g_array_new(FALSE, TRUE, sizeof(record));
+    e->txns = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, txn_free);
+    e->open_flows = g_hash_table_new(g_str_hash, g_str_equal);
+    e->flows = g_ptr_array_new_with_free_func(flow_free);
+    e->nonces = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_array_unref);
+    e->nonce_counts = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    return e;
+}
+
+void
+engine_free(engine *e)
+{
+    if (!e) {
+        return;
+    }
+    for (guint i = 0; i < e->records->len; i++) {
+        record *r = &g_array_index(e->records, record, i);
+        g_free(r->hits);
+        g_free(r->offers);
+    }
+    g_array_free(e->records, TRUE);
+    g_hash_table_destroy(e->txns);
+    g_hash_table_destroy(e->open_flows);
+    g_ptr_array_free(e->flows, TRUE);
+    g_hash_table_destroy(e->nonces);
+    g_hash_table_destroy(e->nonce_counts);
+    g_string_chunk_free(e->strings);
+    g_free(e);
+}
+
+const char *
+engine_intern(engine *e, const char *s)
+{
+    return s ? g_string_chunk_insert_const(e->strings, s) : NULL;
+}
+
+record *
+engine_record(engine *e, uint32_t id)
+{
+    return &g_array_index(e->records, record, id);
+}
+
+void
+record_add_hit(record *r, finding_hit hit)
+{
+    /* A message rarely has more than two findings: grow one at a time. */
+    r->hits = g_renew(finding_hit, r->hits, r->n_hits + 1);
+    r->hits[r->n_hits++] = hit;
+}
+
+void
+record_note_syntax(engine *e, record *r, auth_header_kind kind, const auth_item *item)
+{
+    uint32_t odd = item->oddities;
+    /* qop is a token in credentials; the parser cannot know (auth_header.h) */
+    const auth_param *qop = auth_item_find(item, "qop");
+    bool qop_quoted = qop && qop->quoted && !auth_header_kind_is_challenge(kind);
+    if (!e->cfg.note_syntax || (odd == 0 && !qop_quoted)) {
+        return;
+    }
+    /* SIP's grammar allows blanks around ',' and '=' (SWS, RFC 3261 §25.1):
+     * shown in the extraction, not worth a note. */
+    odd &= ~(uint32_t)(AUTH_ODD_NO_SPACE_AFTER_COMMA | AUTH_ODD_SPACE_AROUND_EQUALS);
+    if (odd == 0 && !qop_quoted) {
+        return;
+    }
+    GString *text = g_string_new(NULL);
+    auth_oddities_append(odd, text);
+    if (qop_quoted) {
+        g_string_append(text, text->len ? ", quoted qop" : "quoted qop");
+    }
+    record_add_hit(r, (finding_hit){ .id = FINDING_SYNTAX_ODDITY, .text = engine_intern(e, text->str),
+                                     .text2 = auth_header_kind_name(kind) });
+    g_string_free(text, TRUE);
+}
+
+int64_t
+message_time_ns(const sip_message *msg)
+{
+    return msg->time_secs * INT64_C(1000000000) + msg->time_nsecs;
+}
+
+static bool
+is_ack(const sip_message *msg)
+{
+    return msg->is_request && msg->method && strcmp(msg->method, "ACK") == 0;
+}
+
+static void
+request_handle(engine *e, uint32_t id, const sip_message *msg)
+{
+    record *r = engine_record(e, id);
+    if (!msg->call_id || !msg->has_cseq || !msg->method || strcmp(msg->method, "CANCEL") == 0) {
+        return; /* not enough to correlate; CANCEL cannot be challenged */
+    }
+    txn *t = txn_find(e, msg->call_id, msg->cseq, msg->method, msg->via_branch);
+    if (t && t->request) {
+        /* Same transaction key: a retransmission, not a new event. */
+        r->flow = t->flow;
+        r->role = ROLE_COPY;
+        r->copy_of = engine_record(e, UNREF(t->request))->frame;
+        return;
+    }
+    if (!t) {
+        t = txn_add(e, msg->call_id, msg->cseq, msg->method, msg->via_branch);
+        t->flow = flow_for_request(e, msg);
+    }
+    /* else: its response came first (reordered capture); adopt that txn */
+    t->request = REF(id);
+    t->sent_by = engine_intern(e, msg->via_sent_by);
+    t->from_tag = engine_intern(e, msg->from_tag);
+    t->cseq = msg->cseq;
+    t->is_invite = strcmp(msg->method, "INVITE") == 0;
+
+    flow *f = t->flow;
+    r->flow = f;
+    r->role = ROLE_REQUEST;
+    r->attempt = flow_next_attempt(f, t->sent_by);
+    if (t->sent_by == f->origin_sent_by) {
+        f->last_origin_txn = t;
+        f->last_origin_answer = 0;
+    }
+    credentials_handle(e, id, t, msg);
+}
+
+static void
+response_handle(engine *e, uint32_t id, const sip_message *msg)
+{
+    record *r = engine_record(e, id);
+    if (!msg->call_id || !msg->has_cseq || !msg->cseq_method) {
+        return;
+    }
+    txn *t = txn_find(e, msg->call_id, msg->cseq, msg->cseq_method, msg->via_branch);
+    if (!t) {
+        /* The request is not in the capture: keep the response anyway. */
+        t = txn_add(e, msg->call_id, msg->cseq, msg->cseq_method, msg->via_branch);
+        t->flow = flow_for_orphan_response(e, msg);
+        t->cseq = msg->cseq;
+        t->is_invite = strcmp(msg->cseq_method, "INVITE") == 0;
+    }
+    r->flow = t->flow;
+    r->status = msg->status;
+    if (t->request) {
+        r->request_frame = engine_record(e, UNREF(t->request))->frame;
+    }
+    if (msg->status < 200) {
+        r->role = ROLE_PROVISIONAL;
+        return;
+    }
+    if (msg->status == 401 || msg->status == 407) {
+        challenge_handle(e, id, t, msg);
+        return;
+    }
+    if (t->final_answer) {
+        r->role = ROLE_COPY;
+        r->copy_of = engine_record(e, UNREF(t->final_answer))->frame;
+        return;
+    }
+    t->final_answer = REF(id);
+    r->role = ROLE_FINAL;
+    if (t->request) {
+        record *req = engine_record(e, UNREF(t->request));
+        if (!req->answer_frame) {
+            req->answer_frame = r->frame;
+        }
+    }
+    flow *f = t->flow;
+    if (t == f->last_origin_txn || (!t->request && !f->last_origin_txn)) {
+        f->last_origin_answer = REF(id);
+        flow_close(e, f, msg->status);
+    }
+}
+
+uint32_t
+engine_feed(engine *e, const sip_message *msg)
+{
+    uint32_t id = e->records->len;
+    g_array_set_size(e->records, id + 1);
+    record *r = engine_record(e, id);
+    r->frame = msg->frame;
+    r->index_in_frame = msg->index_in_frame;
+    r->time_ns = message_time_ns(msg);
+    if (r->time_ns > e->last_time_ns) {
+        e->last_time_ns = r->time_ns;
+    }
+    if (is_ack(msg)) {
+        ack_handle(e, id, msg);
+    } else if (msg->is_request) {
+        request_handle(e, id, msg);
+    } else if (msg->status >= 100) {
+        response_handle(e, id, msg);
+    }
+    return id;
+}
+
+void
+engine_finish(engine *e)
+{
+    if (e->finished) {
+        return;
+    }
+    e->finished = true;
+    for (uint32_t id = 0; id < e->records->len; id++) {
+        record *r = engine_record(e, id);
+        if (r->role == ROLE_CHALLENGE) {
+            challenge_finish(e, id);
+        }
+    }
+}
+
+bool
+engine_finished(const engine *e)
+{
+    return e->finished;
+}
+
+uint32_t
+engine_message_count(const engine *e)
+{
+    return e->records->len;
+}
+
+uint32_t
+engine_flow_count(const engine *e)
+{
+    return e->n_auth_flows;
+}
+
+const msg_result *
+engine_result(engine *e, uint32_t id)
+{
+    msg_result *v = &e->view;
+    memset(v, 0, sizeof *v);
+    if (id >= e->records->len) {
+        return v;
+    }
+    const record *r = engine_record(e, id);
+    v->frame = r->frame;
+    v->index_in_frame = r->index_in_frame;
+    /* Messages of flows that never involved auth are not ours to show. */
+    if (!r->flow || r->flow->number == 0) {
+        return v;
+    }
+    v->flow = r->flow->number;
+    v->role = r->role;
+    v->attempt = r->attempt;
+    v->request_frame = r->request_frame;
+    v->challenge_frame = r->challenge_frame;
+    v->retry_frame = r->retry_frame;
+    v->ack_frame = r->ack_frame;
+    v->answer_frame = r->answer_frame;
+    v->copy_of = r->copy_of;
+    v->has_retry_delay = r->has_retry_delay;
+    v->retry_delay_ns = r->retry_delay_ns;
+    v->kind = r->kind;
+    v->realm = r->realm;
+    v->username = r->username;
+    v->outcome = flow_outcome_of(e, r->flow);
+    v->findings = r->hits;
+    v->n_findings = r->n_hits;
+    return v;
+}

@@ -1,0 +1,111 @@
+/* engine.h - the auth-flow correlation engine.
+ *
+ * Fed every SIP message of a capture in frame order (first pass), it follows
+ * each request through its challenges, ACKs, retries and final answer, and
+ * keeps one result per message that the glue shows on every pass.  Results
+ * about a message can grow as later frames arrive (the retry that answers a
+ * challenge, the ACK that never came), so the glue renders from the engine,
+ * never from a copy; single-pass output simply lacks what later frames would
+ * add.  Verdicts about absence (no ACK, no retry, the flow's outcome) are only
+ * given once the engine knows what came after: engine_finish(), or a flow's
+ * final answer.
+ *
+ * The engine copies what it keeps from the borrowed sip_message strings; its
+ * memory grows with the number of messages, and one message with absurd
+ * numbers of headers is capped (ENGINE_MAX_OFFERS, ENGINE_MAX_CREDENTIALS).
+ */
+#ifndef SIPAUTH_ENGINE_H
+#define SIPAUTH_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "finding.h"
+#include "sip_message.h"
+
+#define ENGINE_MAX_OFFERS       64u  /* challenges kept per 401/407 */
+#define ENGINE_MAX_CREDENTIALS  16u  /* credentials kept per request */
+
+typedef struct {
+    uint32_t t1_ms;          /* RFC 3261 T1 (500 ms); the ACK rule waits 64*T1 */
+    bool     note_uri;       /* report uri_mismatch (sipp, for one, always differs) */
+    bool     note_syntax;    /* report syntax_oddity */
+} engine_config;
+
+void engine_config_default(engine_config *cfg);
+
+typedef enum {
+    ROLE_NONE,          /* not part of an auth flow */
+    ROLE_REQUEST,       /* a flow's request without credentials answering a challenge of the flow */
+    ROLE_CHALLENGE,     /* 401 / 407 */
+    ROLE_ACK,           /* the ACK of a challenge */
+    ROLE_RETRY,         /* a request whose credentials answer a challenge of its flow */
+    ROLE_PROVISIONAL,   /* 1xx */
+    ROLE_FINAL,         /* a final answer other than 401/407 */
+    ROLE_COPY,          /* a retransmission of an earlier message of the flow */
+    ROLE_COUNT
+} msg_role;
+
+const char *msg_role_name(msg_role role);
+
+typedef enum {
+    OUTCOME_PENDING,      /* not known (yet) */
+    OUTCOME_ACCEPTED,     /* the last attempt got a 2xx */
+    OUTCOME_REJECTED,     /* the last attempt got another final answer (403, 404, 5xx, ...) */
+    OUTCOME_RECHALLENGED, /* credentials were challenged again and the client gave up */
+    OUTCOME_STALE,        /* last answer a stale=true challenge, never retried */
+    OUTCOME_NO_RETRY,     /* challenged, never answered with credentials */
+    OUTCOME_COUNT
+} flow_outcome;
+
+const char *flow_outcome_name(flow_outcome outcome);
+
+typedef enum { AUTH_KIND_NONE, AUTH_KIND_PROXY, AUTH_KIND_WWW } auth_kind;
+
+const char *auth_kind_name(auth_kind kind);
+
+/* What the engine concluded about one SIP message. */
+typedef struct {
+    uint32_t     frame;
+    uint32_t     index_in_frame;
+    uint32_t     flow;            /* auth flow number (1, 2, ...); 0 = none (yet) */
+    msg_role     role;
+    uint32_t     attempt;         /* requests: 1 = original, 2 = first retry, ... */
+    uint32_t     request_frame;   /* responses: the request answered */
+    uint32_t     challenge_frame; /* ACK / retry: the challenge answered */
+    uint32_t     retry_frame;     /* challenge: the first request using its nonce */
+    uint32_t     ack_frame;       /* challenge to INVITE: its ACK */
+    uint32_t     answer_frame;    /* request: its first final answer (a challenge included) */
+    uint32_t     copy_of;         /* retransmission: the first copy */
+    bool         has_retry_delay;
+    int64_t      retry_delay_ns;  /* retry: time since the challenge answered */
+    auth_kind    kind;            /* challenge / credentials: proxy or www */
+    const char  *realm;           /* the (first) realm challenged or answered */
+    const char  *username;        /* credentials: the (first) username */
+    flow_outcome outcome;         /* the flow's outcome, once known */
+    const finding_hit *findings;
+    uint32_t     n_findings;
+} msg_result;
+
+typedef struct engine engine;
+
+engine *engine_new(const engine_config *cfg);
+void engine_free(engine *e);
+
+/* Feed one message (frame order; messages of one frame in order).  Returns
+ * the id under which engine_result() finds its result. */
+uint32_t engine_feed(engine *e, const sip_message *msg);
+
+/* The capture is complete: give the verdicts that need to know nothing more
+ * came (ack_missing / ack_not_seen, no_retry, outcomes).  Idempotent. */
+void engine_finish(engine *e);
+bool engine_finished(const engine *e);
+
+/* The current result for id.  The pointer stays valid until the next
+ * engine_feed(); read it, do not keep it. */
+const msg_result *engine_result(engine *e, uint32_t id);
+
+uint32_t engine_message_count(const engine *e);
+uint32_t engine_flow_count(const engine *e);
+
+#endif

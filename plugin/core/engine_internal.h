@@ -1,0 +1,158 @@
+/* engine_internal.h - the engine's state, shared by its files:
+ * engine.c (feeding, results, finish), transaction.c, flow.c, challenge.c
+ * and credentials.c.  Not for the glue. */
+#ifndef SIPAUTH_ENGINE_INTERNAL_H
+#define SIPAUTH_ENGINE_INTERNAL_H
+
+#include "engine.h"
+
+/* Records are addressed by id (index in engine.records) so that the array can
+ * grow; "ref" fields hold id + 1, 0 meaning none. */
+typedef uint32_t record_ref;
+#define REF(id)   ((record_ref)(id) + 1u)
+#define UNREF(r)  ((uint32_t)(r) - 1u)
+
+/* One challenge offered in a 401/407 (one realm / algorithm). */
+typedef struct {
+    auth_kind   kind;
+    const char *realm;
+    const char *nonce;
+    const char *algorithm;   /* NULL: absent, meaning MD5 */
+    const char *qop;         /* NULL: absent */
+    const char *opaque;
+    bool        stale;
+    bool        answered;    /* a later request used its nonce */
+} challenge_offer;
+
+/* One set of credentials in a request. */
+typedef struct {
+    auth_kind   kind;
+    const char *realm;
+    const char *nonce;
+    const char *username;
+    const char *nc;
+} credential_use;
+
+typedef struct flow flow;
+typedef struct txn txn;
+
+typedef struct {
+    uint32_t     frame;
+    uint32_t     index_in_frame;
+    int64_t      time_ns;
+    flow        *flow;
+    msg_role     role;
+    uint32_t     status;          /* responses */
+    uint32_t     attempt;
+    uint32_t     request_frame, challenge_frame, retry_frame, ack_frame, answer_frame, copy_of;
+    bool         has_retry_delay;
+    int64_t      retry_delay_ns;
+    auth_kind    kind;
+    const char  *realm;
+    const char  *username;
+    finding_hit *hits;
+    uint32_t     n_hits;
+    challenge_offer *offers;      /* challenges only */
+    uint32_t     n_offers;
+    struct txn  *txn;             /* challenges: their transaction and fork slot */
+    uint32_t     fork_slot;
+} record;
+
+#define FORKS_PER_TXN 8u
+
+/* A transaction: one request (all its retransmissions) and its responses. */
+struct txn {
+    flow          *flow;
+    record_ref     request;
+    const char    *sent_by;
+    const char    *from_tag;
+    uint32_t       cseq;
+    bool           is_invite;
+    record_ref     challenges[FORKS_PER_TXN]; /* one per To tag (forking) */
+    const char    *challenge_to_tags[FORKS_PER_TXN];
+    record_ref     acks[FORKS_PER_TXN];
+    uint32_t       challenge_copies[FORKS_PER_TXN]; /* retransmissions seen */
+    uint32_t       n_challenges;
+    record_ref     final_answer;   /* first final non-challenge answer */
+    credential_use *creds;        /* the request's credentials */
+    uint32_t       n_creds;
+};
+
+#define SENDERS_PER_FLOW 8u
+#define REALMS_PER_FLOW  16u
+
+typedef struct {
+    auth_kind   kind;
+    const char *realm;
+    uint32_t    repetitions;   /* repeated challenges so far */
+    uint32_t    challenge_frame; /* the latest challenge for it; 0: never challenged in this flow */
+    bool        answered;      /* some request sent credentials of this kind naming this realm */
+} flow_realm;
+
+/* An auth flow: a request, its challenges, ACKs, retries and final answer. */
+struct flow {
+    uint32_t     number;          /* 0 until an auth header is seen */
+    const char  *call_id;
+    const char  *method;
+    const char  *origin_sent_by;  /* who sent the flow's first request */
+    const char  *key;             /* its key in engine.open_flows */
+    bool         closed;          /* a final non-challenge answer reached the origin */
+    uint32_t     final_status;
+    txn         *last_origin_txn; /* the origin's latest attempt */
+    record_ref   last_origin_answer; /* the latest 401/407/final answering it */
+    const char  *senders[SENDERS_PER_FLOW];
+    uint32_t     attempts[SENDERS_PER_FLOW];
+    uint32_t     n_senders;
+    flow_realm   realms[REALMS_PER_FLOW];
+    uint32_t     n_realms;
+};
+
+struct engine {
+    engine_config cfg;
+    GStringChunk *strings;     /* every string the engine keeps */
+    GArray       *records;     /* record, by id */
+    GHashTable   *txns;        /* txn key -> txn */
+    GHashTable   *open_flows;  /* call-id + method -> flow still open */
+    GPtrArray    *flows;       /* every flow, to free them */
+    GHashTable   *nonces;      /* nonce -> GArray of record ids of challenges issuing it */
+    GHashTable   *nonce_counts;/* nonce + nc -> first use (nonce_use) */
+    uint32_t      n_auth_flows;
+    int64_t       last_time_ns;
+    bool          finished;
+    msg_result    view;        /* engine_result()'s answer */
+};
+
+/* engine.c */
+const char *engine_intern(engine *e, const char *s);   /* NULL stays NULL */
+record *engine_record(engine *e, uint32_t id);
+void record_add_hit(record *r, finding_hit hit);
+/* syntax_oddity for an auth item that bends the grammar (if enabled) */
+void record_note_syntax(engine *e, record *r, auth_header_kind kind, const auth_item *item);
+int64_t message_time_ns(const sip_message *msg);
+
+/* transaction.c */
+txn *txn_find(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch);
+txn *txn_add(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch);
+void txn_free(gpointer t);
+/* the fork slot of a response's To tag; creates one when new (-1 when full) */
+int  txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create);
+void ack_handle(engine *e, uint32_t id, const sip_message *msg);
+
+/* flow.c */
+flow *flow_for_request(engine *e, const sip_message *msg);
+flow *flow_for_orphan_response(engine *e, const sip_message *msg);
+void flow_make_auth(engine *e, flow *f);
+uint32_t flow_next_attempt(flow *f, const char *sent_by);
+flow_realm *flow_realm_get(flow *f, auth_kind kind, const char *realm, bool create);
+void flow_close(engine *e, flow *f, uint32_t status);
+flow_outcome flow_outcome_of(const engine *e, const flow *f);
+void flow_free(gpointer f);
+
+/* challenge.c */
+void challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);
+void challenge_finish(engine *e, uint32_t id);
+
+/* credentials.c */
+void credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);
+
+#endif

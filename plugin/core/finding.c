@@ -1,0 +1,105 @@
+/* finding.c - the findings table and the one-line texts of its occurrences. */
+#include "finding.h"
+
+const finding_def finding_defs[FINDING_COUNT] = {
+#define SIPAUTH_FINDING_ROW(id, name, group, severity, summary, advice, rule) \
+    [FINDING_##id] = { name, group, severity, summary, advice, rule },
+    SIPAUTH_FINDINGS(SIPAUTH_FINDING_ROW)
+#undef SIPAUTH_FINDING_ROW
+};
+
+static const char *
+or_dash(const char *s)
+{
+    return s ? s : "-";
+}
+
+/* Texts name the frames involved so that the Expert Information dialog alone
+ * tells the story; they stay under Wireshark's 240-character label limit. */
+void
+finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
+{
+    (void)own_frame;
+    switch (hit->id) {
+    case FINDING_REALM_MISMATCH:
+        g_string_append_printf(out, "Credentials name realm \"%s\" but frame %u challenged \"%s\"%s",
+                               or_dash(hit->text), hit->frame, or_dash(hit->text2),
+                               hit->count ? " (differs only in letter case)" : "");
+        break;
+    case FINDING_ACK_MISSING:
+        g_string_append_printf(out, "No ACK for this challenge within 64*T1 (%u ms); the server retransmitted it %u time%s",
+                               hit->count2, hit->count, hit->count == 1 ? "" : "s");
+        break;
+    case FINDING_ACK_NOT_SEEN:
+        g_string_append_printf(out, "No ACK for this challenge before the capture ended (%u ms later, less than 64*T1 = %u ms)",
+                               hit->count, hit->count2);
+        break;
+    case FINDING_REPEATED_CHALLENGE:
+        g_string_append_printf(out, "Realm \"%s\" challenged again after the credentials in frame %u (repetition %u): credentials rejected",
+                               or_dash(hit->text), hit->frame, hit->count);
+        break;
+    case FINDING_STALE_NONCE:
+        if (hit->frame) {
+            g_string_append_printf(out, "stale=true for realm \"%s\": the nonce in frame %u was refused, the credentials were right",
+                                   or_dash(hit->text), hit->frame);
+        } else {
+            g_string_append_printf(out, "stale=true for realm \"%s\" although the request carried no credentials for it",
+                                   or_dash(hit->text));
+        }
+        break;
+    case FINDING_NO_RETRY:
+        g_string_append_printf(out, "No request in the capture answered the %s challenge for realm \"%s\"",
+                               or_dash(hit->text2), or_dash(hit->text));
+        break;
+    case FINDING_WRONG_HEADER:
+        if (hit->frame) {
+            g_string_append_printf(out, "%s answers the %s challenge of frame %u; it needs %s",
+                                   or_dash(hit->text), hit->count == 407 ? "407 Proxy-Authenticate" : "401 WWW-Authenticate",
+                                   hit->frame, hit->count == 407 ? "Proxy-Authorization" : "Authorization");
+        } else {
+            g_string_append_printf(out, "A %u carries %s; it needs %s", hit->count, or_dash(hit->text),
+                                   hit->count == 407 ? "Proxy-Authenticate" : "WWW-Authenticate");
+        }
+        break;
+    case FINDING_CSEQ_NOT_INCREMENTED:
+        g_string_append_printf(out, "Retry keeps CSeq %u of the request challenged in frame %u", hit->count, hit->frame);
+        break;
+    case FINDING_NONCE_REPLAY:
+        g_string_append_printf(out, "nonce and nc=%s already used by the request in frame %u", or_dash(hit->text), hit->frame);
+        break;
+    case FINDING_NONCE_UNKNOWN:
+        g_string_append_printf(out, "Nonce not issued by any challenge in this capture (realm \"%s\")", or_dash(hit->text));
+        break;
+    case FINDING_QOP_MISMATCH:
+        g_string_append_printf(out, "%s (challenge in frame %u offered qop \"%s\")", or_dash(hit->text), hit->frame,
+                               or_dash(hit->text2));
+        break;
+    case FINDING_ALGORITHM_MISMATCH:
+        g_string_append_printf(out, "algorithm %s, but the challenge in frame %u asked for %s", or_dash(hit->text),
+                               hit->frame, or_dash(hit->text2));
+        break;
+    case FINDING_RESPONSE_LENGTH:
+        g_string_append_printf(out, "response has %u characters; %s needs %s", hit->count, or_dash(hit->text),
+                               or_dash(hit->text2));
+        break;
+    case FINDING_OPAQUE_NOT_ECHOED:
+        g_string_append_printf(out, "opaque %s; the challenge in frame %u sent \"%s\"",
+                               hit->text ? "differs" : "missing", hit->frame, or_dash(hit->text2));
+        break;
+    case FINDING_URI_MISMATCH:
+        g_string_append_printf(out, "Digest uri \"%s\" is not the Request-URI \"%s\"", or_dash(hit->text), or_dash(hit->text2));
+        break;
+    case FINDING_DIALOG_CHANGED:
+        g_string_append_printf(out, "From tag \"%s\" differs from \"%s\" of the request challenged in frame %u",
+                               or_dash(hit->text), or_dash(hit->text2), hit->frame);
+        break;
+    case FINDING_ACK_MISMATCH:
+        g_string_append_printf(out, "ACK does not match the INVITE challenged in frame %u: %s", hit->frame, or_dash(hit->text));
+        break;
+    case FINDING_SYNTAX_ODDITY:
+        g_string_append_printf(out, "%s: %s", or_dash(hit->text2), or_dash(hit->text));
+        break;
+    case FINDING_COUNT:
+        break;
+    }
+}

@@ -1,0 +1,140 @@
+/* finding.h - every problem sipauth can report, defined once.
+ *
+ * One row per finding: its public name (the display filter is "sipauth."
+ * name), expert group and severity, a one-line summary, advice on what to
+ * check or fix, and the rule it rests on.  The expert-info registration,
+ * the statistics rows and the list in docs/findings.md all come from this
+ * table, so a new finding is one row here plus the code that detects it.
+ *
+ * Severity follows the rule's strength: a MUST broken is an error, a SHOULD
+ * or a likely fault a warning, an oddity that servers tolerate a note, and
+ * benign events chat (see ../shared/rfc-rules.md).
+ */
+#ifndef SIPAUTH_FINDING_H
+#define SIPAUTH_FINDING_H
+
+#include <stdint.h>
+
+#include <glib.h>
+
+/* Expert groups and severities as the core names them; the glue maps them to
+ * Wireshark's PI_* values. */
+typedef enum { GROUP_SEQUENCE, GROUP_PROTOCOL, GROUP_MALFORMED, GROUP_SECURITY } finding_group;
+typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } finding_severity;
+
+/* X(ID, name, group, severity, summary, advice, rule) */
+#define SIPAUTH_FINDINGS(X) \
+    X(REALM_MISMATCH, "realm_mismatch", GROUP_PROTOCOL, SEVERITY_ERROR, \
+      "Credentials name a realm that was not challenged", \
+      "Set the account's realm to the challenged string exactly (realms are case-sensitive); " \
+      "a phone with separate outbound-proxy credentials (PJSIP outbound_auth=) may send the registrar's realm to the proxy.", \
+      "RFC 3261 §22.3; RFC 7235 §2.2") \
+    X(ACK_MISSING, "ack_missing", GROUP_SEQUENCE, SEVERITY_ERROR, \
+      "No ACK for the challenge to an INVITE: the server retransmits it and the transaction leaks", \
+      "The client must ACK every non-2xx final response, to the address of the top Via's hop: check that the ACK " \
+      "is routed back through the proxy (Route/Record-Route, NAT, outbound proxy) and carries the INVITE's branch and CSeq.", \
+      "RFC 3261 §17.1.1.2-§17.1.1.3, §17.2.1") \
+    X(ACK_NOT_SEEN, "ack_not_seen", GROUP_SEQUENCE, SEVERITY_NOTE, \
+      "No ACK for the challenge to an INVITE before the capture ended", \
+      "The capture ends less than 64*T1 after the challenge, so the ACK may still have come; capture longer to be sure.", \
+      "RFC 3261 §17.1.1.2") \
+    X(REPEATED_CHALLENGE, "repeated_challenge", GROUP_SEQUENCE, SEVERITY_WARN, \
+      "Credentials for this realm were challenged again without stale=true: they were rejected", \
+      "Check the username and password configured for this realm on the client, and the server's auth log " \
+      "(kamailio: pv_*_authenticate return code -2 wrong password, -5 no credentials for the realm).", \
+      "RFC 3261 §22.1, §22.2; RFC 7616 §3.3") \
+    X(STALE_NONCE, "stale_nonce", GROUP_SEQUENCE, SEVERITY_NOTE, \
+      "Re-challenge with stale=true: only the nonce was refused, the credentials were right", \
+      "Benign once; if it repeats, check the server's nonce lifetime and clock, and whether the nonce is bound to an address behind NAT.", \
+      "RFC 7616 §3.3; RFC 3261 §22.1") \
+    X(NO_RETRY, "no_retry", GROUP_SEQUENCE, SEVERITY_WARN, \
+      "Nobody answered this challenge: no later request used its nonce", \
+      "The client has no credentials for this realm or kind of authentication: configure them " \
+      "(a 407 needs proxy credentials, often a separate outbound-proxy account, e.g. PJSIP outbound_auth=).", \
+      "RFC 3261 §22.2, §22.3") \
+    X(WRONG_HEADER, "wrong_header", GROUP_PROTOCOL, SEVERITY_ERROR, \
+      "Authorization header does not fit the challenge: a 407 needs Proxy-Authorization, a 401 Authorization", \
+      "Fix the client's auth code (or, for a challenge, the server): 407 goes with Proxy-Authenticate / Proxy-Authorization, " \
+      "401 with WWW-Authenticate / Authorization.", \
+      "RFC 3261 §22.2, §22.3, §21.4.2, §21.4.8") \
+    X(CSEQ_NOT_INCREMENTED, "cseq_not_incremented", GROUP_SEQUENCE, SEVERITY_WARN, \
+      "The retry after a challenge keeps the challenged request's CSeq", \
+      "A retry with credentials is a new transaction: increment CSeq by one and use a new Via branch; " \
+      "servers may take it for a retransmission or reject it.", \
+      "RFC 3261 §8.1.3.5, §22.2") \
+    X(NONCE_REPLAY, "nonce_replay", GROUP_SECURITY, SEVERITY_WARN, \
+      "Same nonce and nonce count in two different requests: a replay", \
+      "nc must start at 00000001 for each nonce and increase with every request that reuses it; " \
+      "a client that hard-codes nc=00000001 is rejected as a replay (kamailio return code -6).", \
+      "RFC 7616 §3.4") \
+    X(NONCE_UNKNOWN, "nonce_unknown", GROUP_SEQUENCE, SEVERITY_CHAT, \
+      "Credentials with a nonce no challenge in this capture issued", \
+      "Normal for a re-REGISTER or pre-emptive credentials reusing an older nonce; nothing to fix unless it is rejected.", \
+      "RFC 7616 §3.4") \
+    X(QOP_MISMATCH, "qop_mismatch", GROUP_PROTOCOL, SEVERITY_NOTE, \
+      "qop, cnonce and nc do not fit the challenge", \
+      "Answer with one of the offered qop values and send cnonce and nc with it; without qop in the challenge send none of them.", \
+      "RFC 3261 §22.4 item 8; RFC 7616 §3.4") \
+    X(ALGORITHM_MISMATCH, "algorithm_mismatch", GROUP_PROTOCOL, SEVERITY_NOTE, \
+      "The credentials' algorithm is not the challenge's", \
+      "The response must use the algorithm of the challenge being answered (absent means MD5).", \
+      "RFC 8760 §2.2; RFC 7616 §3.3") \
+    X(RESPONSE_LENGTH, "response_length", GROUP_MALFORMED, SEVERITY_NOTE, \
+      "The response has the wrong length for its algorithm", \
+      "MD5 gives 32 hex digits, SHA-256 and SHA-512-256 give 64.", \
+      "RFC 7616 §3.4.1; RFC 8760 §2.2") \
+    X(OPAQUE_NOT_ECHOED, "opaque_not_echoed", GROUP_PROTOCOL, SEVERITY_NOTE, \
+      "The challenge's opaque was not echoed unchanged", \
+      "Copy opaque from the challenge into the credentials verbatim.", \
+      "RFC 7616 §3.4") \
+    X(URI_MISMATCH, "uri_mismatch", GROUP_PROTOCOL, SEVERITY_NOTE, \
+      "The digest uri differs from the Request-URI", \
+      "Most servers tolerate it; a strict one rejects the credentials. Put the Request-URI in uri.", \
+      "RFC 3261 §22.4") \
+    X(DIALOG_CHANGED, "dialog_changed", GROUP_SEQUENCE, SEVERITY_NOTE, \
+      "The retry changed the From tag of the challenged request", \
+      "Keep Call-ID, From (with its tag) and To of the challenged request in the retry.", \
+      "RFC 3261 §8.1.3.5") \
+    X(ACK_MISMATCH, "ack_mismatch", GROUP_SEQUENCE, SEVERITY_WARN, \
+      "An ACK that does not match the challenged INVITE (CSeq or branch)", \
+      "The ACK for a non-2xx response repeats the INVITE's CSeq number and top Via branch; a server cannot match it otherwise.", \
+      "RFC 3261 §17.1.1.3") \
+    X(SYNTAX_ODDITY, "syntax_oddity", GROUP_MALFORMED, SEVERITY_NOTE, \
+      "The auth header bends the grammar (accepted leniently)", \
+      "Strict servers may reject it: quote realm, nonce, uri, response, cnonce, opaque; leave algorithm, stale, nc and the answered qop unquoted.", \
+      "RFC 3261 §25.1; RFC 8760 §2.2")
+
+typedef enum {
+#define SIPAUTH_FINDING_ENUM(id, name, group, severity, summary, advice, rule) FINDING_##id,
+    SIPAUTH_FINDINGS(SIPAUTH_FINDING_ENUM)
+#undef SIPAUTH_FINDING_ENUM
+    FINDING_COUNT
+} finding_id;
+
+typedef struct {
+    const char      *name;      /* "realm_mismatch": the filter is "sipauth.realm_mismatch" */
+    finding_group    group;
+    finding_severity severity;
+    const char      *summary;
+    const char      *advice;
+    const char      *rule;
+} finding_def;
+
+/* The table, indexed by finding_id. */
+extern const finding_def finding_defs[FINDING_COUNT];
+
+/* One occurrence of a finding on a message.  The text is made when it is
+ * shown (finding_describe), from these facts, so nothing is stored twice. */
+typedef struct {
+    finding_id  id;
+    uint32_t    frame;      /* the other frame involved (challenge, first use, ...), 0 if none */
+    uint32_t    count;      /* a number the text needs (repetition, retransmissions, ...) */
+    uint32_t    count2;     /* a second number (milliseconds, ...) */
+    const char *text;       /* a detail the text needs (realm, parameter, ...), interned; may be NULL */
+    const char *text2;      /* a second one (the challenged realm, ...); may be NULL */
+} finding_hit;
+
+/* One line that says what happened, naming the frames: the expert-info text. */
+void finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out);
+
+#endif

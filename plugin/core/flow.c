@@ -1,0 +1,140 @@
+/* flow.c - auth flows: which request starts one, which joins one, its
+ * number, its attempts and its outcome.
+ *
+ * A flow is keyed by Call-ID and method while it is open: the retry after a
+ * challenge, its retransmissions and the copies a proxy forwards on the next
+ * hop (same Call-ID, method and CSeq, another sender) all join it, so a proxy
+ * chain (407 then 401) and forked challenges are one flow.  A final answer
+ * other than 401/407 to the origin's latest attempt closes it; the next
+ * request of that Call-ID and method (a re-REGISTER, a re-INVITE) starts a
+ * new flow.  Flows get a number only once an auth header shows up, so the
+ * numbers users see are dense: 1, 2, 3 ... in order of first auth message.
+ */
+#include <string.h>
+
+#include "engine_internal.h"
+
+static flow *
+flow_new(engine *e, const char *call_id, const char *method, const char *origin_sent_by)
+{
+    flow *f = g_new0(flow, 1);
+    f->call_id = engine_intern(e, call_id);
+    f->method = engine_intern(e, method);
+    f->origin_sent_by = engine_intern(e, origin_sent_by);
+    char *key = g_strdup_printf("%s\x1f%s", call_id, method);
+    f->key = g_string_chunk_insert_const(e->strings, key);
+    g_free(key);
+    g_ptr_array_add(e->flows, f);
+    g_hash_table_replace(e->open_flows, (gpointer)f->key, f);
+    return f;
+}
+
+static flow *
+open_flow(engine *e, const char *call_id, const char *method)
+{
+    char *key = g_strdup_printf("%s\x1f%s", call_id, method);
+    flow *f = g_hash_table_lookup(e->open_flows, key);
+    g_free(key);
+    return f;
+}
+
+flow *
+flow_for_request(engine *e, const sip_message *msg)
+{
+    flow *f = open_flow(e, msg->call_id, msg->method);
+    return f ? f : flow_new(e, msg->call_id, msg->method, msg->via_sent_by);
+}
+
+flow *
+flow_for_orphan_response(engine *e, const sip_message *msg)
+{
+    flow *f = open_flow(e, msg->call_id, msg->cseq_method);
+    /* The sender is unknown; the response's top Via names it. */
+    return f ? f : flow_new(e, msg->call_id, msg->cseq_method, msg->via_sent_by);
+}
+
+void
+flow_make_auth(engine *e, flow *f)
+{
+    if (f->number == 0) {
+        f->number = ++e->n_auth_flows;
+    }
+}
+
+uint32_t
+flow_next_attempt(flow *f, const char *sent_by)
+{
+    for (uint32_t i = 0; i < f->n_senders; i++) {
+        if (f->senders[i] == sent_by) {
+            return ++f->attempts[i];
+        }
+    }
+    if (f->n_senders >= SENDERS_PER_FLOW) {
+        return 0; /* more hops than anyone builds: stop counting */
+    }
+    f->senders[f->n_senders] = sent_by;
+    f->attempts[f->n_senders] = 1;
+    f->n_senders++;
+    return 1;
+}
+
+flow_realm *
+flow_realm_get(flow *f, auth_kind kind, const char *realm, bool create)
+{
+    for (uint32_t i = 0; i < f->n_realms; i++) {
+        if (f->realms[i].kind == kind && f->realms[i].realm == realm) {
+            return &f->realms[i];
+        }
+    }
+    if (!create || f->n_realms >= REALMS_PER_FLOW) {
+        return NULL;
+    }
+    flow_realm *fr = &f->realms[f->n_realms++];
+    memset(fr, 0, sizeof *fr);
+    fr->kind = kind;
+    fr->realm = realm;
+    return fr;
+}
+
+void
+flow_close(engine *e, flow *f, uint32_t status)
+{
+    f->closed = true;
+    f->final_status = status;
+    if (g_hash_table_lookup(e->open_flows, f->key) == f) {
+        g_hash_table_remove(e->open_flows, f->key);
+    }
+}
+
+/* The outcome is given only when it is certain: at the final answer, or when
+ * the capture is complete.  A flow still open in a finished capture ends on
+ * whatever answered the origin's latest attempt. */
+flow_outcome
+flow_outcome_of(const engine *e, const flow *f)
+{
+    if (f->closed) {
+        return f->final_status >= 200 && f->final_status < 300 ? OUTCOME_ACCEPTED : OUTCOME_REJECTED;
+    }
+    if (!e->finished || !f->last_origin_answer || !f->last_origin_txn) {
+        return OUTCOME_PENDING;
+    }
+    const record *answer = &g_array_index(e->records, record, UNREF(f->last_origin_answer));
+    if (answer->role != ROLE_CHALLENGE) {
+        return OUTCOME_PENDING;
+    }
+    if (f->last_origin_txn->n_creds > 0) {
+        for (uint32_t i = 0; i < answer->n_offers; i++) {
+            if (answer->offers[i].stale) {
+                return OUTCOME_STALE;
+            }
+        }
+        return OUTCOME_RECHALLENGED;
+    }
+    return OUTCOME_NO_RETRY;
+}
+
+void
+flow_free(gpointer p)
+{
+    g_free(p);
+}

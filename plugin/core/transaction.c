@@ -1,0 +1,127 @@
+/* transaction.c - SIP transactions, and the ACK of a challenged INVITE.
+ *
+ * A transaction is keyed by Call-ID, CSeq number, method and top Via branch
+ * (RFC 3261 §17.1.3, §17.2.3): a request with a known key is a
+ * retransmission, a response with a known key answers that request.  The
+ * ACK of a non-2xx final response belongs to the INVITE's transaction
+ * (§17.1.1.3: same branch, same CSeq number, method ACK).
+ */
+#include <string.h>
+
+#include "engine_internal.h"
+
+static char *
+txn_key(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch)
+{
+    /* \x1f cannot occur in a Call-ID, a method or a branch (all tokens). */
+    char *key = g_strdup_printf("%s\x1f%u\x1f%s\x1f%s", call_id, cseq, method, branch ? branch : "");
+    (void)e;
+    return key;
+}
+
+txn *
+txn_find(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch)
+{
+    char *key = txn_key(e, call_id, cseq, method, branch);
+    txn *t = g_hash_table_lookup(e->txns, key);
+    g_free(key);
+    return t;
+}
+
+txn *
+txn_add(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch)
+{
+    char *key = txn_key(e, call_id, cseq, method, branch);
+    const char *kept = g_string_chunk_insert(e->strings, key);
+    g_free(key);
+    txn *t = g_new0(txn, 1);
+    t->cseq = cseq;
+    g_hash_table_insert(e->txns, (gpointer)kept, t);
+    return t;
+}
+
+void
+txn_free(gpointer p)
+{
+    txn *t = p;
+    g_free(t->creds);
+    g_free(t);
+}
+
+int
+txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create)
+{
+    const char *tag = engine_intern(e, to_tag ? to_tag : "");
+    for (uint32_t i = 0; i < t->n_challenges; i++) {
+        if (t->challenge_to_tags[i] == tag) {
+            return (int)i;
+        }
+    }
+    if (!create || t->n_challenges >= FORKS_PER_TXN) {
+        return -1;
+    }
+    t->challenge_to_tags[t->n_challenges] = tag;
+    return (int)t->n_challenges++;
+}
+
+/* The challenge an ACK was meant for although it does not match: the
+ * origin's latest INVITE of the open flow, challenged and not ACKed. */
+static txn *
+unmatched_ack_target(engine *e, const sip_message *msg)
+{
+    char *key = g_strdup_printf("%s\x1fINVITE", msg->call_id);
+    flow *f = g_hash_table_lookup(e->open_flows, key);
+    g_free(key);
+    txn *t = f ? f->last_origin_txn : NULL;
+    if (!t || !t->is_invite || t->n_challenges == 0 || t->final_answer) {
+        return NULL;
+    }
+    for (uint32_t i = 0; i < t->n_challenges; i++) {
+        if (!t->acks[i]) {
+            return t;
+        }
+    }
+    return NULL;
+}
+
+void
+ack_handle(engine *e, uint32_t id, const sip_message *msg)
+{
+    record *r = engine_record(e, id);
+    if (!msg->call_id || !msg->has_cseq) {
+        return;
+    }
+    txn *t = txn_find(e, msg->call_id, msg->cseq, "INVITE", msg->via_branch);
+    if (!t || t->n_challenges == 0) {
+        /* An ACK for a 2xx (its own transaction), or one that matches no
+         * INVITE: say so only when a challenged INVITE is waiting for it. */
+        txn *target = unmatched_ack_target(e, msg);
+        if (!target || !target->flow->number) {
+            return;
+        }
+        record *challenge = engine_record(e, UNREF(target->challenges[0]));
+        r->flow = target->flow;
+        r->role = ROLE_ACK;
+        r->challenge_frame = challenge->frame;
+        const char *what = msg->cseq != target->cseq
+            ? engine_intern(e, msg->cseq + 1 == target->cseq ? "CSeq is one less than the INVITE's" : "CSeq differs from the INVITE's")
+            : engine_intern(e, "its Via branch is not the INVITE's");
+        record_add_hit(r, (finding_hit){ .id = FINDING_ACK_MISMATCH, .frame = challenge->frame, .text = what });
+        return;
+    }
+    int slot = txn_fork_slot(e, t, msg->to_tag, false);
+    if (slot < 0) {
+        slot = 0; /* To tag unknown: it answers the first challenge */
+    }
+    r->flow = t->flow;
+    if (t->acks[slot]) {
+        r->role = ROLE_COPY;
+        r->copy_of = engine_record(e, UNREF(t->acks[slot]))->frame;
+        return;
+    }
+    t->acks[slot] = REF(id);
+    record *challenge = engine_record(e, UNREF(t->challenges[slot]));
+    r->role = ROLE_ACK;
+    r->challenge_frame = challenge->frame;
+    challenge->ack_frame = r->frame;
+}

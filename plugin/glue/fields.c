@@ -1,0 +1,133 @@
+/* fields.c - registration of sipauth's fields, subtrees and expert infos.
+ * The expert infos come from the findings table (core/finding.h), so a
+ * finding's name, group, severity and summary are written only there. */
+#include <epan/proto.h>
+
+#include "fields.h"
+
+sipauth_fields hf = { .proto = -1 };
+
+static const struct {
+    const char *name;
+    int        *hf;
+} param_fields[] = {
+#define SIPAUTH_PARAM_ROW(pname, label) { #pname, &hf.auth_##pname },
+    SIPAUTH_AUTH_PARAMS(SIPAUTH_PARAM_ROW)
+#undef SIPAUTH_PARAM_ROW
+};
+
+int
+fields_auth_param(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(param_fields); i++) {
+        if (g_ascii_strcasecmp(param_fields[i].name, name) == 0) {
+            return *param_fields[i].hf;
+        }
+    }
+    return -1;
+}
+
+#define FIELD(id, name, abbrev, type, display, strings, blurb) \
+    { &hf.id, { name, abbrev, type, display, strings, 0x0, blurb, HFILL } }
+#define STRING_FIELD(id, name, abbrev, blurb) FIELD(id, name, abbrev, FT_STRING, BASE_NONE, NULL, blurb)
+#define FRAME_FIELD(id, name, abbrev, kind, blurb) \
+    FIELD(id, name, abbrev, FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(kind), blurb)
+
+static int
+expert_group(finding_group g)
+{
+    switch (g) {
+    case GROUP_SEQUENCE:  return PI_SEQUENCE;
+    case GROUP_PROTOCOL:  return PI_PROTOCOL;
+    case GROUP_MALFORMED: return PI_MALFORMED;
+    case GROUP_SECURITY:  return PI_SECURITY;
+    }
+    return PI_PROTOCOL;
+}
+
+static int
+expert_severity(finding_severity s)
+{
+    switch (s) {
+    case SEVERITY_CHAT:  return PI_CHAT;
+    case SEVERITY_NOTE:  return PI_NOTE;
+    case SEVERITY_WARN:  return PI_WARN;
+    case SEVERITY_ERROR: return PI_ERROR;
+    }
+    return PI_NOTE;
+}
+
+void
+fields_register(void)
+{
+    static hf_register_info fields[] = {
+        FIELD(flow, "Auth flow", "sipauth.flow", FT_UINT32, BASE_DEC, NULL,
+              "Number of the auth exchange (request, challenges, ACKs, retries, final answer) this message belongs to"),
+        STRING_FIELD(role, "Role", "sipauth.role",
+                     "request, challenge, ack, retry, provisional, final or copy (retransmission)"),
+        FIELD(attempt, "Attempt", "sipauth.attempt", FT_UINT32, BASE_DEC, NULL,
+              "1 for the original request, 2 for the first retry, ... (per sender)"),
+        FRAME_FIELD(challenge_frame, "Challenge in frame", "sipauth.challenge_frame", FT_FRAMENUM_RESPONSE,
+                    "The 401/407 this ACK or retry answers (for credentials: the challenge that issued their nonce)"),
+        FRAME_FIELD(retry_frame, "Retry in frame", "sipauth.retry_frame", FT_FRAMENUM_REQUEST,
+                    "The first request that used this challenge's nonce"),
+        FRAME_FIELD(ack_frame, "ACK in frame", "sipauth.ack_frame", FT_FRAMENUM_ACK,
+                    "The ACK of this challenge"),
+        FRAME_FIELD(answer_frame, "Answered in frame", "sipauth.answer_frame", FT_FRAMENUM_RESPONSE,
+                    "The first final answer (a challenge included) to this request"),
+        FRAME_FIELD(request_frame, "Request in frame", "sipauth.request_frame", FT_FRAMENUM_REQUEST,
+                    "The request this response answers"),
+        FRAME_FIELD(copy_of, "Retransmission of frame", "sipauth.copy_of", FT_FRAMENUM_RETRANS_PREV,
+                    "The first copy of this retransmitted message"),
+        FIELD(retry_delay, "Time since challenge", "sipauth.retry_delay", FT_RELATIVE_TIME, BASE_NONE, NULL,
+              "Time from the challenge to this retry"),
+        STRING_FIELD(kind, "Kind", "sipauth.kind", "proxy (407, Proxy-Authorization) or www (401, Authorization)"),
+        STRING_FIELD(realm, "Realm", "sipauth.realm",
+                     "The realm challenged, or the realm whose challenge the credentials answer"),
+        STRING_FIELD(username, "Username", "sipauth.username", NULL),
+        STRING_FIELD(outcome, "Flow outcome", "sipauth.outcome",
+                     "accepted, rejected, re-challenged, stale, no retry or pending (given once known)"),
+        STRING_FIELD(advice, "Advice", "sipauth.advice", "What to check or fix"),
+        STRING_FIELD(rule, "Rule", "sipauth.rule", "The standard the finding rests on"),
+
+        FIELD(msg, "SIP message", "sipauth.msg", FT_NONE, BASE_NONE, NULL, "A SIP message as sipauth read it"),
+        STRING_FIELD(msg_method, "Method", "sipauth.msg.method", NULL),
+        FIELD(msg_status, "Status code", "sipauth.msg.status", FT_UINT32, BASE_DEC, NULL, NULL),
+        STRING_FIELD(msg_ruri, "Request-URI", "sipauth.msg.ruri", NULL),
+        STRING_FIELD(msg_call_id, "Call-ID", "sipauth.msg.call_id", NULL),
+        STRING_FIELD(msg_from_tag, "From tag", "sipauth.msg.from_tag", NULL),
+        STRING_FIELD(msg_to_tag, "To tag", "sipauth.msg.to_tag", NULL),
+        FIELD(msg_cseq, "CSeq number", "sipauth.msg.cseq", FT_UINT32, BASE_DEC, NULL, NULL),
+        STRING_FIELD(msg_cseq_method, "CSeq method", "sipauth.msg.cseq_method", NULL),
+        STRING_FIELD(msg_branch, "Top Via branch", "sipauth.msg.branch", NULL),
+        STRING_FIELD(msg_sent_by, "Top Via sent-by", "sipauth.msg.sent_by", NULL),
+        FIELD(msg_resend, "Retransmission", "sipauth.msg.resend", FT_BOOLEAN, BASE_NONE, NULL,
+              "Wireshark's SIP dissector flagged this message as a resend"),
+        STRING_FIELD(auth, "Auth header", "sipauth.auth",
+                     "One challenge or set of credentials; the value is the header it came from"),
+        STRING_FIELD(auth_scheme, "Scheme", "sipauth.auth.scheme", NULL),
+#define SIPAUTH_PARAM_REG(pname, label) STRING_FIELD(auth_##pname, label, "sipauth.auth." #pname, "Unquoted value"),
+        SIPAUTH_AUTH_PARAMS(SIPAUTH_PARAM_REG)
+#undef SIPAUTH_PARAM_REG
+        STRING_FIELD(auth_param, "Other parameter", "sipauth.auth.param", "name=value"),
+        STRING_FIELD(auth_oddity, "Syntax oddities", "sipauth.auth.oddity",
+                     "What in the header bent the grammar (accepted leniently)"),
+    };
+    static int *ett[] = { &hf.ett_sipauth, &hf.ett_msg, &hf.ett_auth, &hf.ett_finding };
+    hf.ett_sipauth = hf.ett_msg = hf.ett_auth = hf.ett_finding = -1;
+
+    hf.proto = proto_register_protocol("SIP Authentication Analysis", "SIPAUTH", "sipauth");
+    proto_register_field_array(hf.proto, fields, array_length(fields));
+    proto_register_subtree_array(ett, array_length(ett));
+
+    /* Registered for the life of the program, as Wireshark expects. */
+    ei_register_info *ei = g_new0(ei_register_info, FINDING_COUNT);
+    for (int f = 0; f < FINDING_COUNT; f++) {
+        const finding_def *def = &finding_defs[f];
+        hf.ei[f] = (expert_field){ EI_INIT_EI, EI_INIT_HF };
+        ei[f] = (ei_register_info){ &hf.ei[f], { g_strconcat("sipauth.", def->name, NULL),
+            expert_group(def->group), expert_severity(def->severity), def->summary, EXPFILL } };
+    }
+    expert_module_t *module = expert_register_protocol(hf.proto);
+    expert_register_field_array(module, ei, FINDING_COUNT);
+}

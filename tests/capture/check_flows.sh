@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# check_flows.sh CAPTURE EXPECT
+# The engine's verdicts on CAPTURE against the expectation file, which was
+# written from what the scenario did:
+#  1. tshark -2: every auth message's role, flow, attempt and links, the
+#     retry and ACK links of every challenge, and exactly the problems listed;
+#  2. tshark -2 -Y sipauth.<finding>: exactly the frames listed, per finding;
+#  3. single pass: no verdict that contradicts the expectation (later frames
+#     may be missing, nothing may be wrong).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+. "$here/tshark_with_plugin.sh"
+capture=$1 expect=$2
+sipauth_stage_plugin
+sipauth_assert_loaded
+staged=$(sipauth_stage_capture "$capture")
+name=$(basename "$expect")
+
+# The public finding names (../shared/contract.txt lists them; the plugin
+# registers them from its findings table).
+findings="realm_mismatch ack_missing repeated_challenge stale_nonce no_retry wrong_header cseq_not_incremented nonce_replay"
+
+records() { # records [tshark args...]: the plugin's verdicts as result/problem lines
+    sipauth_tshark -r "$staged" "$@" -T pdml | awk -v findings="$findings" -f "$here/sipauth_pdml.awk" |
+        grep -E '^(result|problem) '
+}
+
+# --- what the scenario did, in the same form ---------------------------------------
+expected=$(awk '
+    function get(k,    i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] } return "" }
+    $1 == "problem" { print; next }
+    $1 != "msg" { next }
+    { role = get("role"); frame = get("frame") }
+    role == "other" || role == "" { next }
+    {
+        out = "result frame=" frame " role=" role " flow=" get("flow")
+        if (get("attempt") != "") out = out " attempt=" get("attempt")
+        if (get("challenge") != "") out = out " challenge=" get("challenge")
+        if (get("answers") != "") out = out " answers=" get("answers")
+        if (get("of") != "") out = out " of=" get("of")
+        lines[frame] = out; order[++n] = frame
+        c = get("challenge")
+        if (role == "retry" && c != "" && !(c in retry)) retry[c] = frame
+        if (role == "ack" && c != "" && !(c in ack)) ack[c] = frame
+    }
+    END {
+        for (i = 1; i <= n; i++) {
+            f = order[i]; out = lines[f]
+            if (f in retry) out = out " retry=" retry[f]
+            if (f in ack) out = out " ack=" ack[f]
+            print out
+        }
+    }' "$expect")
+
+# The plugin states links a little more widely than the expectation records
+# them (a copy still names its request); compare the same projection.
+project() {
+    awk '
+    function get(k,    i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] } return "" }
+    $1 == "problem" { print; next }
+    {
+        role = get("role"); out = "result frame=" get("frame") " role=" role " flow=" get("flow")
+        if (role == "request" || role == "retry") out = out " attempt=" get("attempt")
+        if ((role == "ack" || role == "retry") && get("challenge") != "") out = out " challenge=" get("challenge")
+        if ((role == "challenge" || role == "final" || role == "provisional") && get("answers") != "") out = out " answers=" get("answers")
+        if (role == "copy") out = out " of=" get("of")
+        if (get("retry") != "") out = out " retry=" get("retry")
+        if (get("ack") != "") out = out " ack=" get("ack")
+        print out
+    }'
+}
+
+fail=0
+# 1. two passes, everything
+actual=$(records -2 | project)
+if ! d=$(diff <(sort <<<"$expected") <(sort <<<"$actual")); then
+    echo "FAIL $name (tshark -2): < expected from the scenario, > sipauth"; echo "$d"; fail=1
+fi
+
+# 2. each finding as a display filter
+for f in $findings; do
+    want=$(awk -v f="$f" '$1 == "problem" && $2 == "name=" f { sub(/^frame=/, "", $3); print $3 }' "$expect" | sort -un | tr '\n' ' ')
+    got=$(sipauth_tshark -r "$staged" -2 -Y "sipauth.$f" -T fields -e frame.number | sort -un | tr '\n' ' ')
+    if [ "$want" != "$got" ]; then
+        echo "FAIL $name: tshark -2 -Y sipauth.$f gives frames [$got], the scenario has [$want]"; fail=1
+    fi
+done
+
+# 3. single pass: every verdict it gives must be one of the expected ones
+single=$(records)
+while read -r kind rest; do
+    [ -n "$kind" ] || continue
+    case "$kind" in
+    problem)
+        grep -qxF "problem $rest" <<<"$expected" || { echo "FAIL $name (single pass): wrong verdict: problem $rest"; fail=1; } ;;
+    result)
+        frame=${rest%% *}
+        want=$(grep -E "^result $frame " <<<"$expected" || true)
+        for token in $(project <<<"result $rest"); do
+            [ "$token" = result ] && continue
+            case " $want " in *" $token "*) ;; *)
+                echo "FAIL $name (single pass): $frame has $token, the scenario has: ${want:-nothing}"; fail=1 ;;
+            esac
+        done ;;
+    esac
+done <<<"$single"
+
+[ "$fail" = 0 ] || exit 1
+echo "ok: $(grep -c . <<<"$expected") verdicts of $(basename "$capture") match, single pass has no wrong one"
