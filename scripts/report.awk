@@ -1,0 +1,41 @@
+# report.awk - the readable report of scripts/analyse, from tshark -2 -T pdml
+# of the frames sipauth marked.  One block per auth flow: its messages, then
+# every finding with the advice that goes with it.
+function attr(line, key,    m) {
+    if (!match(line, " " key "=\"[^\"]*\"")) return ""
+    m = substr(line, RSTART + length(key) + 3, RLENGTH - length(key) - 4)
+    gsub(/&quot;/, "\"", m); gsub(/&#x27;/, "\047", m); gsub(/&apos;/, "\047", m)
+    gsub(/&lt;/, "<", m); gsub(/&gt;/, ">", m); gsub(/&amp;/, "\\&", m)
+    return m
+}
+/<field name="frame.number"/ { frame = attr($0, "show"); what = ""; next }
+/<field name="sip.Method"/ { what = attr($0, "show"); next }
+/<field name="sip.Status-Code"/ { what = attr($0, "show"); next }
+/<field name="sipauth.flow"/ {
+    flow = attr($0, "show")
+    if (!(flow in first)) { first[flow] = frame; flows[++nflows] = flow }
+    lines[flow] = lines[flow] sprintf("    %6s  %-8s", frame, what); next }
+/<field name="sipauth.role"/ { lines[flow] = lines[flow] sprintf(" %-12s", attr($0, "show")); next }
+/<field name="sipauth.realm"/ { lines[flow] = lines[flow] " realm=" attr($0, "show"); realm[flow] = attr($0, "show"); next }
+/<field name="sipauth.username"/ { lines[flow] = lines[flow] " user=" attr($0, "show"); user[flow] = attr($0, "show"); next }
+/<field name="sipauth.outcome"/ { outcome[flow] = attr($0, "show"); next }
+/<field name="_ws.expert"/ { sev = attr($0, "showname"); sub(/^Expert Info \(/, "", sev); sub(/\/.*/, "", sev); next }
+/<field name="sipauth\.[a-z_]*"/ && sev != "" {
+    name = attr($0, "name"); msg = attr($0, "showname")
+    lines[flow] = lines[flow] "\n            " toupper(sev) " " name ": " msg
+    if (sev == "Error") errors++; else if (sev == "Warning") warnings++
+    sev = ""; want_advice = 1; next }
+/<field name="sipauth.advice"/ && want_advice {
+    lines[flow] = lines[flow] "\n              fix: " attr($0, "show"); want_advice = 0; next }
+/<\/packet>/ { if (flow != "") lines[flow] = lines[flow] "\n"; flow = "" }
+END {
+    if (nflows == 0) { print "No SIP digest authentication found."; exit }
+    for (i = 1; i <= nflows; i++) {
+        f = flows[i]
+        printf "Auth flow %s (from frame %s, realm %s, user %s): %s\n", f, first[f],
+               (f in realm) ? realm[f] : "-", (f in user) ? user[f] : "-", (f in outcome) ? outcome[f] : "pending"
+        printf "%s\n", lines[f]
+    }
+    printf "%d auth flow%s, %d error%s, %d warning%s.\n", nflows, nflows == 1 ? "" : "s",
+           errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s"
+}
