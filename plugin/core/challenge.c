@@ -118,7 +118,13 @@ judge_rechallenge(engine *e, record *r, txn *t)
             record_add_hit(r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = answered ? request_frame : 0,
                                              .text = o->realm });
         } else if (answered) {
-            uint32_t repetition = fr ? ++fr->repetitions : 1;
+            /* A proxy relaying the server's re-challenge repeats its nonce:
+             * the same rejection seen on another hop, not a new repetition. */
+            bool relayed = fr && fr->repeated_nonce && fr->repeated_nonce == o->nonce;
+            uint32_t repetition = fr ? (relayed ? fr->repetitions : ++fr->repetitions) : 1;
+            if (fr) {
+                fr->repeated_nonce = o->nonce;
+            }
             record_add_hit(r, (finding_hit){ .id = FINDING_REPEATED_CHALLENGE, .frame = request_frame,
                                              .count = repetition, .text = o->realm });
         }

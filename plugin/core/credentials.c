@@ -26,16 +26,33 @@ offer_with_nonce(const record *c, const char *nonce)
     return NULL;
 }
 
-/* The latest challenge that issued nonce; marks every challenge that issued
- * it as answered (a relayed 401 and the original on the next hop alike). */
+/* The challenge that issued nonce: the latest one of this Call-ID, else the
+ * latest of all.  Servers reuse nonces (kamailio gives every challenge of
+ * the same second the same one), so a nonce seen in another call says
+ * nothing about this one unless this call has none.  The challenges of this
+ * call that issued it (a relayed 401 and the original on the next hop) are
+ * marked answered. */
 static record *
-issuing_challenge(engine *e, const char *nonce, uint32_t own_frame, const challenge_offer **offer)
+issuing_challenge(engine *e, const char *nonce, const char *call_id, uint32_t own_frame,
+                  const challenge_offer **offer)
 {
     *offer = NULL;
     GArray *issuers = nonce ? g_hash_table_lookup(e->nonces, nonce) : NULL;
-    record *latest = NULL;
+    record *latest_here = NULL, *latest = NULL;
     for (guint i = 0; issuers && i < issuers->len; i++) {
         record *c = engine_record(e, g_array_index(issuers, uint32_t, i));
+        latest = c;
+        if (c->txn && c->txn->flow->call_id == call_id) {
+            latest_here = c;
+        }
+    }
+    record *chosen = latest_here ? latest_here : latest;
+    for (guint i = 0; chosen && i < issuers->len; i++) {
+        record *c = engine_record(e, g_array_index(issuers, uint32_t, i));
+        bool same_call = c->txn && c->txn->flow->call_id == call_id;
+        if (c != chosen && !(latest_here && same_call)) {
+            continue;
+        }
         for (uint32_t o = 0; o < c->n_offers; o++) {
             if (c->offers[o].nonce == nonce) {
                 c->offers[o].answered = true;
@@ -44,12 +61,26 @@ issuing_challenge(engine *e, const char *nonce, uint32_t own_frame, const challe
         if (!c->retry_frame) {
             c->retry_frame = own_frame;
         }
-        latest = c;
     }
-    if (latest) {
-        *offer = offer_with_nonce(latest, nonce);
+    if (chosen) {
+        *offer = offer_with_nonce(chosen, nonce);
     }
-    return latest;
+    return chosen;
+}
+
+/* Did the server hand this nonce to the given call too?  Then a second call
+ * using it with the same nc is the server's reuse, not the client's replay. */
+static bool
+nonce_issued_to_call(engine *e, const char *nonce, const char *call_id)
+{
+    GArray *issuers = g_hash_table_lookup(e->nonces, nonce);
+    for (guint i = 0; issuers && i < issuers->len; i++) {
+        const record *c = engine_record(e, g_array_index(issuers, uint32_t, i));
+        if (c->txn && c->txn->flow->call_id == call_id) {
+            return true;
+        }
+    }
+    return false;
 }
 
 static size_t
@@ -129,22 +160,29 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
     }
 }
 
-/* Same nonce and nc in two different requests (RFC 7616 §3.4). */
+/* Same nonce and nc in two different requests (RFC 7616 §3.4).  Not a
+ * replay: the same request forwarded on the next hop (same Call-ID, CSeq,
+ * method), or another call the server handed the same nonce to. */
 static void
 check_replay(engine *e, record *r, const credential_use *cred, const sip_message *msg)
 {
     if (!cred->nonce || !cred->nc) {
         return;
     }
+    const char *call_id = engine_intern(e, msg->call_id);
+    const char *method = engine_intern(e, msg->method);
     char *key = g_strdup_printf("%s\x1f%s", cred->nonce, cred->nc);
-    nonce_use *first = g_hash_table_lookup(e->nonce_counts, key);
+    const nonce_use *first = g_hash_table_lookup(e->nonce_counts, key);
     if (!first) {
-        first = g_new(nonce_use, 1);
-        *first = (nonce_use){ r->frame, engine_intern(e, msg->call_id), engine_intern(e, msg->method), msg->cseq };
-        g_hash_table_insert(e->nonce_counts, (gpointer)g_string_chunk_insert(e->strings, key), first);
-    } else if (!(first->call_id == engine_intern(e, msg->call_id) && first->cseq == msg->cseq &&
-                 first->method == engine_intern(e, msg->method))) {
-        record_add_hit(r, (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = first->frame, .text = cred->nc });
+        nonce_use *use = g_new(nonce_use, 1);
+        *use = (nonce_use){ r->frame, call_id, method, msg->cseq };
+        g_hash_table_insert(e->nonce_counts, (gpointer)g_string_chunk_insert(e->strings, key), use);
+    } else {
+        bool same_request = first->call_id == call_id && first->cseq == msg->cseq && first->method == method;
+        bool server_reuse = first->call_id != call_id && nonce_issued_to_call(e, cred->nonce, call_id);
+        if (!same_request && !server_reuse) {
+            record_add_hit(r, (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = first->frame, .text = cred->nc });
+        }
     }
     g_free(key);
 }
@@ -215,7 +253,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
             record_note_syntax(e, r, hdr->kind, item);
 
             const challenge_offer *o;
-            record *c = issuing_challenge(e, cred->nonce, r->frame, &o);
+            record *c = issuing_challenge(e, cred->nonce, f->call_id, r->frame, &o);
             r = engine_record(e, id);
             flow_realm *fr = flow_realm_get(f, cred->kind, cred->realm, true);
             if (fr) {

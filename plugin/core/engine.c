@@ -177,9 +177,21 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     r->flow = f;
     r->role = ROLE_REQUEST;
     r->attempt = flow_next_attempt(f, t->sent_by);
+    /* Responses that came before their request (reordered capture) now
+     * learn what they answer, and the request its answer. */
+    record_ref answer = t->final_answer ? t->final_answer : t->challenges[0];
+    for (uint32_t i = 0; i < t->n_challenges; i++) {
+        engine_record(e, UNREF(t->challenges[i]))->request_frame = r->frame;
+    }
+    if (t->final_answer) {
+        engine_record(e, UNREF(t->final_answer))->request_frame = r->frame;
+    }
+    if (answer) {
+        r->answer_frame = engine_record(e, UNREF(answer))->frame;
+    }
     if (t->sent_by == f->origin_sent_by) {
         f->last_origin_txn = t;
-        f->last_origin_answer = 0;
+        f->last_origin_answer = t->final_answer ? t->final_answer : (t->n_challenges ? t->challenges[t->n_challenges - 1] : 0);
     }
     credentials_handle(e, id, t, msg);
 }

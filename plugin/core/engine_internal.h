@@ -85,6 +85,7 @@ typedef struct {
     auth_kind   kind;
     const char *realm;
     uint32_t    repetitions;   /* repeated challenges so far */
+    const char *repeated_nonce; /* the nonce of the latest repeated challenge */
     uint32_t    challenge_frame; /* the latest challenge for it; 0: never challenged in this flow */
     bool        answered;      /* some request sent credentials of this kind naming this realm */
 } flow_realm;

@@ -54,7 +54,8 @@ expected=$(awk '
     }' "$expect")
 
 # The plugin states links a little more widely than the expectation records
-# them (a copy still names its request); compare the same projection.
+# them (a retry names its challenge even when it came from another flow);
+# compare the same projection.
 project() {
     awk '
     function get(k,    i, kv) { for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] } return "" }
@@ -63,7 +64,7 @@ project() {
         role = get("role"); out = "result frame=" get("frame") " role=" role " flow=" get("flow")
         if (role == "request" || role == "retry") out = out " attempt=" get("attempt")
         if ((role == "ack" || role == "retry") && get("challenge") != "") out = out " challenge=" get("challenge")
-        if ((role == "challenge" || role == "final" || role == "provisional") && get("answers") != "") out = out " answers=" get("answers")
+        if (get("answers") != "") out = out " answers=" get("answers")
         if (role == "copy") out = out " of=" get("of")
         if (get("retry") != "") out = out " retry=" get("retry")
         if (get("ack") != "") out = out " ack=" get("ack")

@@ -1,0 +1,173 @@
+#!/bin/bash
+# Regenerate the sipauth capture corpus from real SIP software on 127.0.0.1.
+#
+#   captures/generate.sh            all scenarios
+#   captures/generate.sh NAME...    only these scenarios
+#   captures/generate.sh --expect [NAME...] only rebuild .expect files from the existing pcapngs
+# Environment: KEEP_WORK=1 keeps the scratch folder (/tmp/sipauth-cap.*: logs of kamailio, sipp,
+# baresip); NO_EXPECT=1 (authoring aid) keeps and lists the new capture without checking it.
+#
+# Needs (Debian 12): kamailio sip-tester baresip-core tshark, plus util-linux (unshare),
+# iproute2 (ip, ss), coreutils (md5sum) and any awk (mawk is enough). No python. Run as root.
+# Every scenario runs in its own network namespace (unshare --net) whose only interface is
+# lo, so all SIP traffic stays on 127.0.0.1.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+SCEN=$HERE/scenarios
+export SCEN
+ALL="invite-407-ok register-401-ok invite-407-wrong-password invite-407-ack-missing
+invite-realm-mismatch invite-realm-case invite-authorization-for-407 invite-407-no-retry
+register-401-stale proxy-then-registrar invite-407-tcp invite-retransmissions
+invite-cseq-not-incremented"
+
+die() { echo "generate.sh: $*" >&2; exit 1; }
+
+# Reading a capture: stock dissection only. sipauth may be installed in the global plugin folder
+# (root ignores personal ones); disabling its protocol keeps it out (harmless if it is absent).
+tshark_stock() { tshark --disable-protocol sipauth "$@"; }
+
+# ---------------------------------------------------------------- helpers used inside the namespace
+# Everything below "inner" runs inside `unshare --net`.
+
+WORK=""          # per-scenario scratch dir
+PIDS=()          # processes started by this scenario (killed by pid at the end)
+TSHARK_PID=""
+
+start_kamailio() {   # start_kamailio NAME CFG   (CFG relative to the scenario dir)
+    local name=$1 cfg=$2
+    mkdir -p "$WORK/$name"
+    kamailio -f "$SDIR/$cfg" -DD -E -Y "$WORK/$name" -P "$WORK/$name/pid" \
+        >"$WORK/$name.log" 2>&1 &
+    PIDS+=($!)
+}
+
+wait_port() {        # wait_port PROTO PORT  (until something listens)
+    local i
+    for i in $(seq 50); do
+        if ss -lnut 2>/dev/null | awk "{print \$5}" | grep -q ":$2$"; then return 0; fi
+        sleep 0.1
+    done
+    die "nothing listens on $1/$2"
+}
+
+start_capture() {    # start_capture "FILTER"
+    tshark -q -i lo -f "$1" -w "$WORK/capture.pcapng" >"$WORK/tshark.log" 2>&1 &
+    TSHARK_PID=$!
+    local i
+    for i in $(seq 100); do
+        grep -q "Capturing on" "$WORK/tshark.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    grep -q "Capturing on" "$WORK/tshark.log" || die "tshark did not start: $(cat "$WORK/tshark.log")"
+    sleep 1
+}
+
+stop_capture() {
+    sleep 1
+    kill -INT "$TSHARK_PID"
+    wait "$TSHARK_PID" || true
+    TSHARK_PID=""
+}
+
+sipp_uac() {         # sipp_uac XML [extra sipp args...]  (client on 127.0.0.1:5061 -> 127.0.0.1:5060)
+    local xml=$1; shift
+    cp "$SCEN/digest.sh" "$WORK/"
+    ( cd "$WORK" && sipp -sf "$SDIR/$xml" -i 127.0.0.1 -p 5061 -m 1 -l 1 -nostdin \
+        -timeout 60s -trace_msg -message_file "$WORK/sipp-msg.log" \
+        -trace_err -error_file "$WORK/sipp-err.log" \
+        "$@" 127.0.0.1:5060 >"$WORK/sipp.out" 2>&1 ) || echo "sipp exited with $? (see $WORK)" >&2
+}
+
+stop_all() {
+    local p
+    if [ -n "${TSHARK_PID:-}" ]; then kill -INT "$TSHARK_PID" 2>/dev/null || true; wait "$TSHARK_PID" 2>/dev/null || true; TSHARK_PID=""; fi
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+    PIDS=()
+}
+
+inner() {            # inner NAME OUTDIR  -- runs inside the private namespace
+    NAME=$1
+    SDIR=$SCEN/$NAME
+    WORK=$2
+    export WORK SDIR
+    ip link set lo up
+    [ "$(ip -o link | wc -l)" = 1 ] || die "namespace has more than lo"
+    # shellcheck source=/dev/null
+    . "$SDIR/scenario.sh"
+    trap stop_all EXIT
+    run_scenario
+    stop_all
+    trap - EXIT
+}
+
+# ---------------------------------------------------------------- .expect builder
+build_expect() {     # build_expect NAME [PCAP]  -> writes $HERE/NAME.expect only if the capture fits the story
+    local name=$1 pcap=${2:-$HERE/$1.pcapng} story=$SCEN/$1/story
+    [ -f "$pcap" ] || die "$pcap missing"
+    [ -f "$story" ] || die "$story missing"
+    local multi
+    multi=$(tshark_stock -r "$pcap" -Y 'count(sip.Call-ID) > 1' -T fields -e frame.number 2>/dev/null)
+    [ -z "$multi" ] || die "$name: frames holding more than one SIP message: $multi"
+    local fields
+    fields=$(mktemp)
+    tshark_stock -r "$pcap" -Y sip -T fields -E separator=/t -E occurrence=f \
+        -e frame.number -e sip.Method -e sip.Status-Code -e sip.r-uri -e sip.Call-ID \
+        -e sip.from.tag -e sip.to.tag -e sip.CSeq.seq -e sip.CSeq.method \
+        -e sip.resend -e sip.msg_hdr >"$fields" 2>/dev/null
+    {
+        echo "# $name: $(sed -n 's/^# desc: //p' "$story")"
+        echo "# produced by: $(produced_by "$name")"
+        echo "# expect built by: captures/generate.sh --expect $name (stock tshark $(tshark_version) fields, --disable-protocol sipauth, + scenarios/$name/story)"
+        awk -f "$SCEN/expect.awk" "$story" "$fields"
+    } >"$HERE/$name.expect.tmp" || { rm -f "$fields" "$HERE/$name.expect.tmp"; die "expect for $name failed"; }
+    mv "$HERE/$name.expect.tmp" "$HERE/$name.expect"
+    rm -f "$fields"
+}
+
+tshark_version() { tshark -v 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([^ ]*\).*/\1/p'; }
+pkg_version() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo '?'; }
+
+produced_by() {      # one line: software + versions + command
+    local sw cmd
+    sw="kamailio $(pkg_version kamailio)"
+    grep -q sipp_uac "$SCEN/$1/scenario.sh" && sw="$sw, sipp $(pkg_version sip-tester)"
+    grep -q baresip "$SCEN/$1/scenario.sh" && sw="$sw, baresip $(pkg_version baresip-core)"
+    sw="$sw, tshark $(pkg_version tshark)"
+    cmd=$(sed -n 's/^# command: //p' "$SCEN/$1/scenario.sh" | head -1)
+    echo "$sw; captures/generate.sh $1${cmd:+ ($cmd)}"
+}
+
+# ---------------------------------------------------------------- main
+if [ "${1:-}" = "--inner" ]; then shift; inner "$@"; exit 0; fi
+
+[ "$(id -u)" = 0 ] || die "must run as root (unshare --net, capture on lo)"
+for t in kamailio sipp baresip tshark unshare ip ss; do command -v $t >/dev/null || die "$t not installed"; done
+
+EXPECT_ONLY=0
+if [ "${1:-}" = "--expect" ]; then EXPECT_ONLY=1; shift; fi
+LIST=${*:-$ALL}
+
+for name in $LIST; do
+    [ -f "$SCEN/$name/story" ] || die "unknown scenario $name"
+    if [ $EXPECT_ONLY = 0 ]; then
+        echo "== $name"
+        work=$(mktemp -d /tmp/sipauth-cap.XXXXXX)
+        unshare --net bash "$HERE/generate.sh" --inner "$name" "$work"
+        [ -s "$work/capture.pcapng" ] || die "$name: no capture"
+        other=$(tshark_stock -r "$work/capture.pcapng" -Y "!(ip.src == 127.0.0.1 && ip.dst == 127.0.0.1)" -T fields -e frame.number 2>/dev/null | head -3)
+        [ -z "$other" ] || die "$name: frames not between 127.0.0.1 and 127.0.0.1: $other"
+        if [ -n "${NO_EXPECT:-}" ]; then        # authoring aid: show the new capture, keep it, no .expect
+            install -m 644 "$work/capture.pcapng" "$HERE/$name.pcapng"
+            tshark_stock -r "$HERE/$name.pcapng" 2>/dev/null; continue
+        fi
+        # the new capture replaces the old one only if it matches the story (same shape)
+        build_expect "$name" "$work/capture.pcapng"
+        install -m 644 "$work/capture.pcapng" "$HERE/$name.pcapng"
+        if [ -n "${KEEP_WORK:-}" ]; then echo "   scratch kept in $work"; else rm -rf "$work"; fi
+    else
+        build_expect "$name"
+    fi
+    echo "   $(grep -c '^msg ' "$HERE/$name.expect") SIP messages, problems: $(awk '/^problem/{sub(/^name=/, "", $2); printf "%s@%s ", $2, substr($3, 7)}' "$HERE/$name.expect")"
+done

@@ -1,0 +1,1831 @@
+/* test_engine.c - unit tests for the auth-flow correlation engine (engine.h).
+ *
+ * Each test feeds a small hand-written capture to the engine, message by
+ * message in frame order, and asserts the exact links (frames), roles,
+ * attempts, outcomes and findings the engine gives.  Messages are built by
+ * feed() below from a msg_spec: every string of the sip_message is a heap
+ * copy freed right after engine_feed(), and the auth headers are parsed with
+ * auth_header_parse() and cleared right after, so AddressSanitizer catches an
+ * engine that keeps a borrowed pointer.
+ *
+ * The expectations encode the spec of the engine (what a user should see),
+ * not merely what the code does today: a failing test here is a bug report.
+ */
+#include "engine.h"
+
+#include <string.h>
+
+#include <glib.h>
+
+/* ------------------------------------------------------------------ */
+/* Message builder                                                     */
+
+#define T0_SECS INT64_C(1700000000)
+
+#define UA     "10.0.0.1:5060"
+#define PROXY  "10.0.0.2:5060"
+
+#define RESP32 "0123456789abcdef0123456789abcdef"
+#define RESP64 RESP32 RESP32
+
+#define PREALM "proxy.example.com"
+#define WREALM "example.com"
+
+/* A Proxy-Authenticate challenge of realm PREALM with nonce n. */
+#define PCHAL(n) "Proxy-Authenticate: Digest realm=\"" PREALM "\", nonce=\"" n "\", algorithm=MD5, qop=\"auth\""
+/* The Proxy-Authorization answering it (INVITE to sip:bob@example.com). */
+#define PCRED(n, nc) "Proxy-Authorization: Digest username=\"alice\", realm=\"" PREALM "\", nonce=\"" n "\", " \
+    "uri=\"sip:bob@example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, nc=" nc ", cnonce=\"c0ffee\""
+/* A WWW-Authenticate challenge of realm WREALM with nonce n. */
+#define WCHAL(n) "WWW-Authenticate: Digest realm=\"" WREALM "\", nonce=\"" n "\", algorithm=MD5, qop=\"auth\""
+/* The Authorization answering it; uri is the Request-URI of the request. */
+#define WCRED_URI(n, nc, uri) "Authorization: Digest username=\"alice\", realm=\"" WREALM "\", nonce=\"" n "\", " \
+    "uri=\"" uri "\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, nc=" nc ", cnonce=\"c0ffee\""
+#define WCRED(n, nc) WCRED_URI(n, nc, "sip:example.com")                 /* REGISTER */
+#define WCRED_INV(n, nc) WCRED_URI(n, nc, "sip:bob@example.com")         /* INVITE */
+
+typedef struct {
+    uint32_t    frame;
+    uint32_t    index;       /* index_in_frame */
+    int64_t     ms;          /* capture time, milliseconds after T0 */
+    const char *method;      /* set: a request */
+    uint32_t    status;      /* a response */
+    const char *cm;          /* responses: CSeq method (default "INVITE") */
+    uint32_t    cseq;
+    bool        no_cseq;
+    const char *call_id;     /* default "call-1@ua" */
+    bool        no_call_id;
+    const char *from_tag;    /* default "ft-1" */
+    const char *to_tag;
+    const char *branch;
+    const char *sent_by;     /* default UA */
+    const char *ruri;        /* requests; default by method */
+    bool        reliable;
+    const char *auth[4];     /* "Header-Name: value" */
+} msg_spec;
+
+typedef struct {
+    engine     *e;
+    GHashTable *ids;         /* frame * 16 + index -> id + 1 */
+} fx;
+
+static void fx_init(fx *f, const engine_config *cfg)
+{
+    f->e = engine_new(cfg);
+    f->ids = g_hash_table_new(g_direct_hash, g_direct_equal);
+}
+
+static void fx_init_default(fx *f)
+{
+    fx_init(f, NULL);
+}
+
+static void fx_clear(fx *f)
+{
+    engine_free(f->e);
+    g_hash_table_destroy(f->ids);
+    f->e = NULL;
+    f->ids = NULL;
+}
+
+static auth_header_kind header_kind(const char *name, size_t len)
+{
+    static const struct { const char *name; auth_header_kind kind; } names[] = {
+        { "WWW-Authenticate", AUTH_HDR_WWW_AUTHENTICATE },
+        { "Proxy-Authenticate", AUTH_HDR_PROXY_AUTHENTICATE },
+        { "Authorization", AUTH_HDR_AUTHORIZATION },
+        { "Proxy-Authorization", AUTH_HDR_PROXY_AUTHORIZATION },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        if (strlen(names[i].name) == len && g_ascii_strncasecmp(names[i].name, name, len) == 0)
+            return names[i].kind;
+    }
+    g_error("test bug: unknown auth header name in \"%s\"", name);
+    return AUTH_HDR_COUNT;
+}
+
+/* Feed one message; returns its id.  Every string is a heap copy freed after
+ * engine_feed() returns. */
+static uint32_t feed(fx *f, const msg_spec *s)
+{
+    GPtrArray *strings = g_ptr_array_new_with_free_func(g_free);
+#define DUP(x) ((x) ? (g_ptr_array_add(strings, g_strdup(x)), (const char *)strings->pdata[strings->len - 1]) : NULL)
+    sip_message m;
+    memset(&m, 0, sizeof m);
+    m.frame = s->frame;
+    m.index_in_frame = s->index;
+    m.time_secs = T0_SECS + s->ms / 1000;
+    m.time_nsecs = (int32_t)(s->ms % 1000) * 1000000;
+    m.reliable = s->reliable;
+    m.is_request = s->method != NULL;
+    m.method = DUP(s->method);
+    m.status = s->method ? 0 : s->status;
+    if (s->method) {
+        const char *ruri = s->ruri ? s->ruri
+            : strcmp(s->method, "REGISTER") == 0 ? "sip:example.com" : "sip:bob@example.com";
+        m.request_uri = DUP(ruri);
+    }
+    m.call_id = s->no_call_id ? NULL : DUP(s->call_id ? s->call_id : "call-1@ua");
+    m.from_tag = DUP(s->from_tag ? s->from_tag : "ft-1");
+    m.to_tag = DUP(s->to_tag);
+    m.has_cseq = !s->no_cseq;
+    m.cseq = s->cseq;
+    m.cseq_method = s->no_cseq ? NULL : DUP(s->method ? s->method : (s->cm ? s->cm : "INVITE"));
+    m.via_branch = DUP(s->branch);
+    m.via_sent_by = DUP(s->sent_by ? s->sent_by : UA);
+
+    sip_auth_header auth[G_N_ELEMENTS(s->auth)];
+    size_t n = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(s->auth) && s->auth[i]; i++) {
+        const char *colon = strchr(s->auth[i], ':');
+        g_assert_nonnull(colon);
+        auth[n].kind = header_kind(s->auth[i], (size_t)(colon - s->auth[i]));
+        const char *value = colon + 1;
+        while (*value == ' ')
+            value++;
+        /* an exact-size copy without NUL, as the parser's own tests do */
+        size_t len = strlen(value);
+        char *copy = g_malloc(len ? len : 1);
+        memcpy(copy, value, len);
+        auth_header_parse(copy, len, &auth[n].value);
+        g_free(copy);
+        n++;
+    }
+    m.auth = n ? auth : NULL;
+    m.n_auth = n;
+
+    uint32_t id = engine_feed(f->e, &m);
+
+    for (size_t i = 0; i < n; i++)
+        auth_header_clear(&auth[i].value);
+    g_ptr_array_free(strings, TRUE);
+#undef DUP
+    g_hash_table_insert(f->ids, GUINT_TO_POINTER(s->frame * 16u + s->index), GUINT_TO_POINTER(id + 1u));
+    return id;
+}
+
+#define FEED(f, ...) feed((f), &(msg_spec){ __VA_ARGS__ })
+
+/* The current result of the message fed as (frame, index). */
+static const msg_result *res_ix(fx *f, uint32_t frame, uint32_t index)
+{
+    gpointer v = g_hash_table_lookup(f->ids, GUINT_TO_POINTER(frame * 16u + index));
+    if (!v)
+        g_error("test bug: frame %u index %u was not fed", frame, index);
+    const msg_result *r = engine_result(f->e, GPOINTER_TO_UINT(v) - 1u);
+    g_assert_nonnull(r);
+    g_assert_cmpuint(r->frame, ==, frame);
+    g_assert_cmpuint(r->index_in_frame, ==, index);
+    return r;
+}
+
+static const msg_result *res(fx *f, uint32_t frame)
+{
+    return res_ix(f, frame, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Assertions on findings                                              */
+
+static gint cmp_str(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The finding names of r, sorted, space-separated ("" when none). */
+static char *finding_names(const msg_result *r)
+{
+    GPtrArray *names = g_ptr_array_new();
+    for (uint32_t i = 0; i < r->n_findings; i++)
+        g_ptr_array_add(names, (gpointer)finding_defs[r->findings[i].id].name);
+    g_ptr_array_sort(names, cmp_str);
+    GString *out = g_string_new(NULL);
+    for (guint i = 0; i < names->len; i++) {
+        if (i)
+            g_string_append_c(out, ' ');
+        g_string_append(out, names->pdata[i]);
+    }
+    g_ptr_array_free(names, TRUE);
+    return g_string_free(out, FALSE);
+}
+
+/* expected: the finding names, sorted alphabetically, space-separated. */
+#define assert_findings(f, frame, expected) assert_findings_ix((f), (frame), 0, (expected))
+static void assert_findings_ix(fx *f, uint32_t frame, uint32_t index, const char *expected)
+{
+    char *got = finding_names(res_ix(f, frame, index));
+    if (strcmp(got, expected) != 0) {
+        g_test_message("frame %u/%u: findings \"%s\", expected \"%s\"", frame, index, got, expected);
+    }
+    g_assert_cmpstr(got, ==, expected);
+    g_free(got);
+}
+
+/* The one hit of finding id on the message (asserts there is exactly one). */
+static finding_hit hit_of(fx *f, uint32_t frame, finding_id id)
+{
+    const msg_result *r = res(f, frame);
+    const finding_hit *found = NULL;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < r->n_findings; i++) {
+        if (r->findings[i].id == id) {
+            found = &r->findings[i];
+            n++;
+        }
+    }
+    if (n != 1)
+        g_test_message("frame %u: %u hits of %s", frame, n, finding_defs[id].name);
+    g_assert_cmpuint(n, ==, 1);
+    return *found;
+}
+
+/* No message carries a verdict about absence, and no message of an open flow
+ * has an outcome: what single-pass dissection must show before the end. */
+static void assert_no_absence_verdicts(fx *f)
+{
+    g_assert_false(engine_finished(f->e));
+    for (uint32_t id = 0; id < engine_message_count(f->e); id++) {
+        const msg_result *r = engine_result(f->e, id);
+        for (uint32_t i = 0; i < r->n_findings; i++) {
+            finding_id fid = r->findings[i].id;
+            if (fid == FINDING_ACK_MISSING || fid == FINDING_ACK_NOT_SEEN || fid == FINDING_NO_RETRY)
+                g_error("frame %u has %s before engine_finish()", r->frame, finding_defs[fid].name);
+        }
+    }
+}
+
+static void assert_outcome_all(fx *f, uint32_t first_frame, uint32_t last_frame, flow_outcome outcome)
+{
+    for (uint32_t frame = first_frame; frame <= last_frame; frame++) {
+        const msg_result *r = res(f, frame);
+        if (r->flow == 0)
+            continue;
+        if (r->outcome != outcome)
+            g_test_message("frame %u: outcome %s, expected %s", frame, flow_outcome_name(r->outcome),
+                           flow_outcome_name(outcome));
+        g_assert_cmpint(r->outcome, ==, outcome);
+    }
+}
+
+static uint32_t total_findings(fx *f)
+{
+    uint32_t n = 0;
+    for (uint32_t id = 0; id < engine_message_count(f->e); id++)
+        n += engine_result(f->e, id)->n_findings;
+    return n;
+}
+
+#define MS(x) ((int64_t)(x) * INT64_C(1000000))
+
+/* ------------------------------------------------------------------ */
+/* Clean flows                                                         */
+
+static void test_clean_invite(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "z9hG4bK-1");
+    /* no auth seen yet: not part of an auth flow (yet) */
+    g_assert_cmpuint(res(&f, 1)->flow, ==, 0);
+    g_assert_cmpint(res(&f, 1)->role, ==, ROLE_NONE);
+    FEED(&f, .frame = 2, .ms = 10, .status = 100, .cseq = 1, .branch = "z9hG4bK-1");
+    FEED(&f, .frame = 3, .ms = 20, .status = 407, .cseq = 1, .branch = "z9hG4bK-1", .to_tag = "tA",
+         .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 4, .ms = 25, .method = "ACK", .cseq = 1, .branch = "z9hG4bK-1", .to_tag = "tA");
+    FEED(&f, .frame = 5, .ms = 40, .method = "INVITE", .cseq = 2, .branch = "z9hG4bK-2",
+         .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 6, .ms = 45, .status = 100, .cseq = 2, .branch = "z9hG4bK-2");
+    assert_no_absence_verdicts(&f);
+    assert_outcome_all(&f, 1, 6, OUTCOME_PENDING);
+    FEED(&f, .frame = 7, .ms = 300, .status = 200, .cseq = 2, .branch = "z9hG4bK-2", .to_tag = "tB");
+    /* the ACK of the 2xx: a new transaction, it repeats the credentials */
+    FEED(&f, .frame = 8, .ms = 310, .method = "ACK", .cseq = 2, .branch = "z9hG4bK-3", .to_tag = "tB",
+         .auth = { PCRED("n1", "00000001") });
+
+    for (int pass = 0; pass < 2; pass++) {
+        const msg_result *r = res(&f, 1);
+        g_assert_cmpuint(r->flow, ==, 1);
+        g_assert_cmpint(r->role, ==, ROLE_REQUEST);
+        g_assert_cmpuint(r->attempt, ==, 1);
+        g_assert_cmpuint(r->answer_frame, ==, 3);
+        g_assert_cmpint(r->outcome, ==, OUTCOME_ACCEPTED);
+
+        r = res(&f, 2);
+        g_assert_cmpuint(r->flow, ==, 1);
+        g_assert_cmpint(r->role, ==, ROLE_PROVISIONAL);
+        g_assert_cmpuint(r->request_frame, ==, 1);
+
+        r = res(&f, 3);
+        g_assert_cmpuint(r->flow, ==, 1);
+        g_assert_cmpint(r->role, ==, ROLE_CHALLENGE);
+        g_assert_cmpuint(r->request_frame, ==, 1);
+        g_assert_cmpuint(r->ack_frame, ==, 4);
+        g_assert_cmpuint(r->retry_frame, ==, 5);
+        g_assert_cmpuint(r->copy_of, ==, 0);
+        g_assert_cmpint(r->kind, ==, AUTH_KIND_PROXY);
+        g_assert_cmpstr(r->realm, ==, PREALM);
+
+        r = res(&f, 4);
+        g_assert_cmpuint(r->flow, ==, 1);
+        g_assert_cmpint(r->role, ==, ROLE_ACK);
+        g_assert_cmpuint(r->challenge_frame, ==, 3);
+
+        r = res(&f, 5);
+        g_assert_cmpuint(r->flow, ==, 1);
+        g_assert_cmpint(r->role, ==, ROLE_RETRY);
+        g_assert_cmpuint(r->attempt, ==, 2);
+        g_assert_cmpuint(r->challenge_frame, ==, 3);
+        g_assert_cmpuint(r->answer_frame, ==, 7);
+        g_assert_true(r->has_retry_delay);
+        g_assert_cmpint(r->retry_delay_ns, ==, MS(20));
+        g_assert_cmpint(r->kind, ==, AUTH_KIND_PROXY);
+        g_assert_cmpstr(r->realm, ==, PREALM);
+        g_assert_cmpstr(r->username, ==, "alice");
+
+        r = res(&f, 6);
+        g_assert_cmpint(r->role, ==, ROLE_PROVISIONAL);
+        g_assert_cmpuint(r->request_frame, ==, 5);
+
+        r = res(&f, 7);
+        g_assert_cmpuint(r->flow, ==, 1);
+        g_assert_cmpint(r->role, ==, ROLE_FINAL);
+        g_assert_cmpuint(r->request_frame, ==, 5);
+
+        /* accepted at the 200, without engine_finish() */
+        assert_outcome_all(&f, 1, 7, OUTCOME_ACCEPTED);
+        g_assert_cmpuint(total_findings(&f), ==, 0);
+        g_assert_cmpuint(engine_flow_count(f.e), ==, 1);
+        g_assert_cmpuint(engine_message_count(f.e), ==, 8);
+        engine_finish(f.e);  /* nothing to add: ACKed, retried, accepted */
+    }
+    fx_clear(&f);
+}
+
+static void test_clean_register(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 1000, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 1004, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "r1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 1150, .method = "REGISTER", .cseq = 2, .branch = "b2",
+         .auth = { WCRED("n1", "00000001") });
+    /* Timer E retransmission of the retry: a copy, not a replay of its nonce count */
+    FEED(&f, .frame = 4, .ms = 1650, .method = "REGISTER", .cseq = 2, .branch = "b2",
+         .auth = { WCRED("n1", "00000001") });
+    assert_no_absence_verdicts(&f);
+    assert_outcome_all(&f, 1, 4, OUTCOME_PENDING);
+    FEED(&f, .frame = 5, .ms = 1660, .status = 200, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "r2");
+
+    const msg_result *r = res(&f, 1);
+    g_assert_cmpuint(r->flow, ==, 1);
+    g_assert_cmpint(r->role, ==, ROLE_REQUEST);
+    g_assert_cmpuint(r->attempt, ==, 1);
+    g_assert_cmpuint(r->answer_frame, ==, 2);
+    r = res(&f, 2);
+    g_assert_cmpuint(r->flow, ==, 1);
+    g_assert_cmpint(r->role, ==, ROLE_CHALLENGE);
+    g_assert_cmpuint(r->request_frame, ==, 1);
+    g_assert_cmpuint(r->retry_frame, ==, 3);
+    g_assert_cmpuint(r->ack_frame, ==, 0);
+    g_assert_cmpint(r->kind, ==, AUTH_KIND_WWW);
+    g_assert_cmpstr(r->realm, ==, WREALM);
+    r = res(&f, 3);
+    g_assert_cmpuint(r->flow, ==, 1);
+    g_assert_cmpint(r->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(r->attempt, ==, 2);
+    g_assert_cmpuint(r->challenge_frame, ==, 2);
+    g_assert_cmpuint(r->answer_frame, ==, 5);
+    g_assert_true(r->has_retry_delay);
+    g_assert_cmpint(r->retry_delay_ns, ==, MS(146));
+    g_assert_cmpint(r->kind, ==, AUTH_KIND_WWW);
+    g_assert_cmpstr(r->realm, ==, WREALM);
+    g_assert_cmpstr(r->username, ==, "alice");
+    r = res(&f, 4);
+    g_assert_cmpuint(r->flow, ==, 1);
+    g_assert_cmpint(r->role, ==, ROLE_COPY);
+    g_assert_cmpuint(r->copy_of, ==, 3);
+    r = res(&f, 5);
+    g_assert_cmpint(r->role, ==, ROLE_FINAL);
+    g_assert_cmpuint(r->request_frame, ==, 3);
+    assert_outcome_all(&f, 1, 5, OUTCOME_ACCEPTED);
+    g_assert_cmpuint(total_findings(&f), ==, 0);
+
+    engine_finish(f.e);
+    assert_outcome_all(&f, 1, 5, OUTCOME_ACCEPTED);
+    g_assert_cmpuint(total_findings(&f), ==, 0);  /* no ACK rule for REGISTER */
+    g_assert_cmpuint(engine_flow_count(f.e), ==, 1);
+    fx_clear(&f);
+}
+
+/* Flows that never carry auth stay flow 0 / role none and take no number. */
+static void test_flows_without_auth(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "OPTIONS", .call_id = "opt-1", .cseq = 1, .branch = "o1");
+    FEED(&f, .frame = 2, .ms = 1, .status = 200, .cm = "OPTIONS", .call_id = "opt-1", .cseq = 1, .branch = "o1");
+    FEED(&f, .frame = 3, .ms = 2, .method = "REGISTER", .call_id = "reg-1", .cseq = 1, .branch = "r1");
+    FEED(&f, .frame = 4, .ms = 3, .status = 401, .cm = "REGISTER", .call_id = "reg-1", .cseq = 1, .branch = "r1",
+         .to_tag = "x", .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 5, .ms = 4, .method = "INVITE", .call_id = "inv-1", .cseq = 1, .branch = "i1");
+    FEED(&f, .frame = 6, .ms = 5, .status = 407, .call_id = "inv-1", .cseq = 1, .branch = "i1", .to_tag = "y",
+         .auth = { PCHAL("n2") });
+    for (uint32_t frame = 1; frame <= 2; frame++) {
+        g_assert_cmpuint(res(&f, frame)->flow, ==, 0);
+        g_assert_cmpint(res(&f, frame)->role, ==, ROLE_NONE);
+        g_assert_cmpuint(res(&f, frame)->n_findings, ==, 0);
+    }
+    g_assert_cmpuint(res(&f, 3)->flow, ==, 1);
+    g_assert_cmpuint(res(&f, 4)->flow, ==, 1);
+    g_assert_cmpuint(res(&f, 5)->flow, ==, 2);
+    g_assert_cmpuint(res(&f, 6)->flow, ==, 2);
+    g_assert_cmpuint(engine_flow_count(f.e), ==, 2);
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Retransmissions and re-challenges                                   */
+
+static void test_retransmissions_vs_rechallenge(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 500, .method = "INVITE", .cseq = 1, .branch = "b1");            /* Timer A */
+    FEED(&f, .frame = 3, .ms = 600, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "tA", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 4, .ms = 610, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "tA", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 5, .ms = 620, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "tA");
+    FEED(&f, .frame = 6, .ms = 630, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "tA");
+    FEED(&f, .frame = 7, .ms = 700, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 8, .ms = 710, .status = 407, .cseq = 2, .branch = "b2", .to_tag = "tB", .auth = { PCHAL("n2") });
+    FEED(&f, .frame = 9, .ms = 720, .method = "ACK", .cseq = 2, .branch = "b2", .to_tag = "tB");
+    FEED(&f, .frame = 10, .ms = 800, .method = "INVITE", .cseq = 3, .branch = "b3", .auth = { PCRED("n2", "00000001") });
+    FEED(&f, .frame = 11, .ms = 810, .status = 407, .cseq = 3, .branch = "b3", .to_tag = "tC", .auth = { PCHAL("n3") });
+    FEED(&f, .frame = 12, .ms = 820, .method = "ACK", .cseq = 3, .branch = "b3", .to_tag = "tC");
+    FEED(&f, .frame = 13, .ms = 900, .method = "INVITE", .cseq = 4, .branch = "b4", .auth = { PCRED("n3", "00000001") });
+    FEED(&f, .frame = 14, .ms = 950, .status = 200, .cseq = 4, .branch = "b4", .to_tag = "tD");
+
+    const msg_result *r = res(&f, 2);
+    g_assert_cmpuint(r->flow, ==, 1);
+    g_assert_cmpint(r->role, ==, ROLE_COPY);
+    g_assert_cmpuint(r->copy_of, ==, 1);
+    r = res(&f, 3);
+    g_assert_cmpint(r->role, ==, ROLE_CHALLENGE);
+    g_assert_cmpuint(r->request_frame, ==, 1);
+    g_assert_cmpuint(r->ack_frame, ==, 5);
+    g_assert_cmpuint(r->retry_frame, ==, 7);
+    r = res(&f, 4);
+    g_assert_cmpuint(r->flow, ==, 1);
+    g_assert_cmpint(r->role, ==, ROLE_COPY);
+    g_assert_cmpuint(r->copy_of, ==, 3);
+    r = res(&f, 5);
+    g_assert_cmpint(r->role, ==, ROLE_ACK);
+    g_assert_cmpuint(r->challenge_frame, ==, 3);
+    r = res(&f, 6);
+    g_assert_cmpint(r->role, ==, ROLE_COPY);
+    g_assert_cmpuint(r->copy_of, ==, 5);
+    g_assert_cmpuint(res(&f, 7)->attempt, ==, 2);
+    g_assert_cmpuint(res(&f, 10)->attempt, ==, 3);
+    g_assert_cmpuint(res(&f, 13)->attempt, ==, 4);
+    g_assert_cmpint(res(&f, 13)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 13)->challenge_frame, ==, 11);
+
+    /* copies are not re-challenges */
+    for (uint32_t frame = 1; frame <= 7; frame++)
+        assert_findings(&f, frame, "");
+    assert_findings(&f, 8, "repeated_challenge");
+    finding_hit h = hit_of(&f, 8, FINDING_REPEATED_CHALLENGE);
+    g_assert_cmpuint(h.count, ==, 1);
+    g_assert_cmpuint(h.frame, ==, 7);
+    g_assert_cmpstr(h.text, ==, PREALM);
+    assert_findings(&f, 11, "repeated_challenge");
+    h = hit_of(&f, 11, FINDING_REPEATED_CHALLENGE);
+    g_assert_cmpuint(h.count, ==, 2);
+    g_assert_cmpuint(h.frame, ==, 10);
+    assert_outcome_all(&f, 1, 14, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 2);
+    fx_clear(&f);
+}
+
+/* Wrong password: every attempt re-challenged, the client gives up. */
+static void test_wrong_password_rechallenged(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 5, .ms = 40, .status = 407, .cseq = 2, .branch = "b2", .to_tag = "t2", .auth = { PCHAL("n2") });
+    FEED(&f, .frame = 6, .ms = 50, .method = "ACK", .cseq = 2, .branch = "b2", .to_tag = "t2");
+    FEED(&f, .frame = 7, .ms = 60, .method = "INVITE", .cseq = 3, .branch = "b3", .auth = { PCRED("n2", "00000001") });
+    FEED(&f, .frame = 8, .ms = 70, .status = 407, .cseq = 3, .branch = "b3", .to_tag = "t3", .auth = { PCHAL("n3") });
+    FEED(&f, .frame = 9, .ms = 80, .method = "ACK", .cseq = 3, .branch = "b3", .to_tag = "t3");
+
+    assert_no_absence_verdicts(&f);
+    assert_outcome_all(&f, 1, 9, OUTCOME_PENDING);  /* NOT re-challenged before the end */
+    g_assert_cmpuint(hit_of(&f, 5, FINDING_REPEATED_CHALLENGE).count, ==, 1);
+    g_assert_cmpuint(hit_of(&f, 8, FINDING_REPEATED_CHALLENGE).count, ==, 2);
+
+    engine_finish(f.e);
+    assert_outcome_all(&f, 1, 9, OUTCOME_RECHALLENGED);
+    assert_findings(&f, 2, "");
+    assert_findings(&f, 5, "repeated_challenge");
+    assert_findings(&f, 8, "repeated_challenge");  /* no no_retry: the realm was answered */
+    g_assert_cmpuint(res(&f, 8)->retry_frame, ==, 0);
+    g_assert_cmpuint(total_findings(&f), ==, 2);
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* No retry                                                            */
+
+static void test_no_retry_invite(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 60000, .method = "OPTIONS", .call_id = "other", .cseq = 1, .branch = "o1");
+    assert_no_absence_verdicts(&f);
+    assert_outcome_all(&f, 1, 3, OUTCOME_PENDING);
+    assert_findings(&f, 2, "");
+
+    engine_finish(f.e);
+    assert_findings(&f, 2, "no_retry");
+    finding_hit h = hit_of(&f, 2, FINDING_NO_RETRY);
+    g_assert_cmpstr(h.text, ==, PREALM);
+    g_assert_cmpstr(h.text2, ==, "407 Proxy-Authenticate");
+    g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 0);
+    assert_outcome_all(&f, 1, 3, OUTCOME_NO_RETRY);
+    g_assert_cmpuint(res(&f, 4)->flow, ==, 0);
+    g_assert_cmpuint(total_findings(&f), ==, 1);
+    fx_clear(&f);
+}
+
+static void test_no_retry_register(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { WCHAL("n1") });
+    assert_no_absence_verdicts(&f);
+    assert_outcome_all(&f, 1, 2, OUTCOME_PENDING);
+    engine_finish(f.e);
+    assert_findings(&f, 1, "");
+    assert_findings(&f, 2, "no_retry");  /* and no ACK verdict for a REGISTER */
+    g_assert_cmpstr(hit_of(&f, 2, FINDING_NO_RETRY).text2, ==, "401 WWW-Authenticate");
+    assert_outcome_all(&f, 1, 2, OUTCOME_NO_RETRY);
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* The ACK rule                                                        */
+
+/* Timer G retransmissions over UDP: +0.5, +1.5, +3.5, then every 4 s (T2). */
+static const int64_t timer_g_ms[] = { 500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500 };
+
+static void test_ack_missing(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    /* the ACK went elsewhere; the client retried all the same */
+    FEED(&f, .frame = 3, .ms = 100, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .ms = 200, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2");
+    uint32_t frame = 5;
+    for (size_t i = 0; i < G_N_ELEMENTS(timer_g_ms); i++, frame++)
+        FEED(&f, .frame = frame, .ms = 10 + timer_g_ms[i], .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1",
+             .auth = { PCHAL("n1") });
+    /* the capture ends exactly 64*T1 after the challenge */
+    FEED(&f, .frame = frame, .ms = 10 + 32000, .method = "BYE", .cseq = 3, .branch = "b9");
+
+    for (uint32_t i = 5; i < frame; i++) {
+        g_assert_cmpint(res(&f, i)->role, ==, ROLE_COPY);
+        g_assert_cmpuint(res(&f, i)->copy_of, ==, 2);
+        assert_findings(&f, i, "");
+    }
+    assert_no_absence_verdicts(&f);
+    assert_outcome_all(&f, 1, 4, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    assert_findings(&f, 2, "ack_missing");
+    finding_hit h = hit_of(&f, 2, FINDING_ACK_MISSING);
+    g_assert_cmpuint(h.count, ==, 10);
+    g_assert_cmpuint(h.count2, ==, 32000);
+    g_assert_cmpuint(res(&f, 2)->ack_frame, ==, 0);
+    g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 3);
+    g_assert_cmpuint(res(&f, frame)->flow, ==, 0);
+    g_assert_cmpuint(total_findings(&f), ==, 1);
+    fx_clear(&f);
+}
+
+static void test_ack_not_seen(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 100, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .ms = 200, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2");
+    FEED(&f, .frame = 5, .ms = 510, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 6, .ms = 1510, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 7, .ms = 3510, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 8, .ms = 5010, .method = "BYE", .cseq = 3, .branch = "b9");
+    engine_finish(f.e);
+    assert_findings(&f, 2, "ack_not_seen");
+    finding_hit h = hit_of(&f, 2, FINDING_ACK_NOT_SEEN);
+    g_assert_cmpuint(h.count, ==, 5000);
+    g_assert_cmpuint(h.count2, ==, 32000);
+    g_assert_cmpuint(total_findings(&f), ==, 1);
+    fx_clear(&f);
+}
+
+/* One challenge without ACK, the capture ending end_ms after it. */
+static finding_hit ack_verdict(uint32_t t1_ms, int64_t end_ms, bool reliable, finding_id *id)
+{
+    engine_config cfg;
+    engine_config_default(&cfg);
+    g_assert_cmpuint(cfg.t1_ms, ==, 500);
+    cfg.t1_ms = t1_ms;
+    fx f;
+    fx_init(&f, &cfg);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1", .reliable = reliable);
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .reliable = reliable,
+         .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 100, .method = "INVITE", .cseq = 2, .branch = "b2", .reliable = reliable,
+         .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .ms = 200, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2", .reliable = reliable);
+    FEED(&f, .frame = 5, .ms = 10 + end_ms, .method = "BYE", .cseq = 3, .branch = "b9", .reliable = reliable);
+    engine_finish(f.e);
+    const msg_result *r = res(&f, 2);
+    g_assert_cmpuint(r->n_findings, ==, 1);
+    finding_hit h = r->findings[0];
+    *id = h.id;
+    fx_clear(&f);
+    return h;
+}
+
+static void test_ack_t1_from_config(void)
+{
+    finding_id id;
+    /* T1 = 1 s: 40 s is not enough to prove anything */
+    finding_hit h = ack_verdict(1000, 40000, false, &id);
+    g_assert_cmpint(id, ==, FINDING_ACK_NOT_SEEN);
+    g_assert_cmpuint(h.count, ==, 40000);
+    g_assert_cmpuint(h.count2, ==, 64000);
+    h = ack_verdict(1000, 64000, false, &id);
+    g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
+    g_assert_cmpuint(h.count2, ==, 64000);
+    g_assert_cmpuint(h.count, ==, 0);
+    /* T1 = 250 ms: 20 s is past 64*T1 = 16 s */
+    h = ack_verdict(250, 20000, false, &id);
+    g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
+    g_assert_cmpuint(h.count2, ==, 16000);
+    h = ack_verdict(250, 15999, false, &id);
+    g_assert_cmpint(id, ==, FINDING_ACK_NOT_SEEN);
+    g_assert_cmpuint(h.count, ==, 15999);
+    /* the default, over TCP: no retransmissions to count */
+    h = ack_verdict(500, 31999, true, &id);
+    g_assert_cmpint(id, ==, FINDING_ACK_NOT_SEEN);
+    h = ack_verdict(500, 32000, true, &id);
+    g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
+    g_assert_cmpuint(h.count, ==, 0);
+    g_assert_cmpuint(h.count2, ==, 32000);
+    /* t1_ms = 0 in a config means the default */
+    h = ack_verdict(0, 32000, false, &id);
+    g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
+    g_assert_cmpuint(h.count2, ==, 32000);
+}
+
+/* An ACK with CSeq-1 while the INVITE waits for its ACK (seen in the wild). */
+static void test_ack_mismatch_cseq(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 5, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 5, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 4, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 100, .method = "INVITE", .cseq = 6, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 5, .ms = 200, .status = 200, .cseq = 6, .branch = "b2", .to_tag = "t2");
+    FEED(&f, .frame = 6, .ms = 510, .status = 407, .cseq = 5, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 7, .ms = 40000, .method = "BYE", .cseq = 7, .branch = "b9");
+
+    const msg_result *r = res(&f, 3);
+    g_assert_cmpuint(r->flow, ==, 1);
+    g_assert_cmpint(r->role, ==, ROLE_ACK);
+    g_assert_cmpuint(r->challenge_frame, ==, 2);
+    assert_findings(&f, 3, "ack_mismatch");
+    finding_hit h = hit_of(&f, 3, FINDING_ACK_MISMATCH);
+    g_assert_cmpuint(h.frame, ==, 2);
+    g_assert_cmpuint(res(&f, 2)->ack_frame, ==, 0);
+
+    engine_finish(f.e);
+    assert_findings(&f, 2, "ack_missing");
+    g_assert_cmpuint(hit_of(&f, 2, FINDING_ACK_MISSING).count, ==, 1);
+    g_assert_cmpuint(res(&f, 2)->ack_frame, ==, 0);
+    assert_findings(&f, 3, "ack_mismatch");
+    g_assert_cmpuint(total_findings(&f), ==, 2);
+    fx_clear(&f);
+}
+
+/* An ACK with the INVITE's CSeq but another branch. */
+static void test_ack_mismatch_branch(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 5, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 5, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 5, .branch = "b-other", .to_tag = "t1");
+    const msg_result *r = res(&f, 3);
+    g_assert_cmpuint(r->flow, ==, 1);
+    g_assert_cmpint(r->role, ==, ROLE_ACK);
+    g_assert_cmpuint(r->challenge_frame, ==, 2);
+    assert_findings(&f, 3, "ack_mismatch");
+    g_assert_cmpuint(hit_of(&f, 3, FINDING_ACK_MISMATCH).frame, ==, 2);
+    g_assert_cmpuint(res(&f, 2)->ack_frame, ==, 0);
+    engine_finish(f.e);
+    assert_findings(&f, 2, "ack_not_seen no_retry");
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Stale nonces                                                        */
+
+static void test_stale_then_accepted(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 5, .ms = 40, .status = 407, .cseq = 2, .branch = "b2", .to_tag = "t2",
+         .auth = { "Proxy-Authenticate: Digest realm=\"" PREALM "\", nonce=\"n2\", algorithm=MD5, qop=\"auth\", stale=TRUE" });
+    FEED(&f, .frame = 6, .ms = 50, .method = "ACK", .cseq = 2, .branch = "b2", .to_tag = "t2");
+    FEED(&f, .frame = 7, .ms = 75, .method = "INVITE", .cseq = 3, .branch = "b3", .auth = { PCRED("n2", "00000001") });
+    FEED(&f, .frame = 8, .ms = 90, .status = 200, .cseq = 3, .branch = "b3", .to_tag = "t3");
+
+    assert_findings(&f, 5, "stale_nonce");
+    finding_hit h = hit_of(&f, 5, FINDING_STALE_NONCE);
+    g_assert_cmpstr(h.text, ==, PREALM);
+    g_assert_cmpuint(h.frame, ==, 4);
+    const msg_result *r = res(&f, 7);
+    g_assert_cmpint(r->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(r->attempt, ==, 3);
+    g_assert_cmpuint(r->challenge_frame, ==, 5);
+    g_assert_cmpint(r->retry_delay_ns, ==, MS(35));
+    g_assert_cmpuint(res(&f, 5)->retry_frame, ==, 7);
+    g_assert_cmpuint(res(&f, 5)->ack_frame, ==, 6);
+    assert_outcome_all(&f, 1, 8, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 1);
+    fx_clear(&f);
+}
+
+static void test_stale_outcome(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 7, .branch = "b1", .auth = { WCRED("old", "00000009") });
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 7, .branch = "b1", .to_tag = "t1",
+         .auth = { "WWW-Authenticate: Digest realm=\"" WREALM "\", nonce=\"n2\", algorithm=MD5, qop=\"auth\", stale=true" });
+    assert_no_absence_verdicts(&f);
+    assert_outcome_all(&f, 1, 2, OUTCOME_PENDING);
+    engine_finish(f.e);
+    assert_findings(&f, 1, "nonce_unknown");
+    /* the realm was answered (frame 1), so the unused nonce is no no_retry */
+    assert_findings(&f, 2, "stale_nonce");
+    assert_outcome_all(&f, 1, 2, OUTCOME_STALE);
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Credentials that do not fit                                         */
+
+static void realm_mismatch_case(const char *realm, uint32_t expect_count)
+{
+    fx f;
+    fx_init_default(&f);
+    char *cred = g_strdup_printf("Authorization: Digest username=\"alice\", realm=\"%s\", nonce=\"n1\", "
+                                 "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
+                                 "nc=00000001, cnonce=\"c0ffee\"", realm);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { cred });
+    /* the server answers the unknown realm with a fresh challenge */
+    FEED(&f, .frame = 4, .ms = 30, .status = 401, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t2",
+         .auth = { WCHAL("n2") });
+    g_free(cred);
+
+    const msg_result *r = res(&f, 3);
+    g_assert_cmpint(r->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(r->challenge_frame, ==, 2);
+    g_assert_cmpstr(r->realm, ==, realm);
+    assert_findings(&f, 3, "realm_mismatch");
+    finding_hit h = hit_of(&f, 3, FINDING_REALM_MISMATCH);
+    g_assert_cmpuint(h.frame, ==, 2);
+    g_assert_cmpuint(h.count, ==, expect_count);
+    g_assert_cmpstr(h.text, ==, realm);
+    g_assert_cmpstr(h.text2, ==, WREALM);
+    /* the credentials did not name the challenged realm: not a repeated challenge */
+    assert_findings(&f, 4, "");
+    engine_finish(f.e);
+    /* nobody ever sent credentials naming "example.com" */
+    assert_findings(&f, 4, "no_retry");
+    assert_outcome_all(&f, 1, 4, OUTCOME_RECHALLENGED);
+    fx_clear(&f);
+}
+
+static void test_realm_mismatch_other(void)
+{
+    realm_mismatch_case("other.example.net", 0);
+}
+
+static void test_realm_mismatch_case_only(void)
+{
+    realm_mismatch_case("Example.COM", 1);
+}
+
+static void test_wrong_header_authorization_for_407(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2",
+         .auth = { "Authorization: Digest username=\"alice\", realm=\"" PREALM "\", nonce=\"n1\", uri=\"sip:bob@example.com\", "
+                   "response=\"" RESP32 "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\"" });
+    FEED(&f, .frame = 5, .ms = 40, .status = 407, .cseq = 2, .branch = "b2", .to_tag = "t2", .auth = { PCHAL("n2") });
+    FEED(&f, .frame = 6, .ms = 50, .method = "ACK", .cseq = 2, .branch = "b2", .to_tag = "t2");
+
+    const msg_result *r = res(&f, 4);
+    g_assert_cmpint(r->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(r->challenge_frame, ==, 2);
+    g_assert_cmpint(r->kind, ==, AUTH_KIND_WWW);
+    assert_findings(&f, 4, "wrong_header");
+    finding_hit h = hit_of(&f, 4, FINDING_WRONG_HEADER);
+    g_assert_cmpuint(h.frame, ==, 2);
+    g_assert_cmpuint(h.count, ==, 407);
+    g_assert_cmpstr(h.text, ==, "Authorization");
+    /* Proxy-Authorization was never sent: the re-challenge is not a rejection */
+    assert_findings(&f, 5, "");
+    engine_finish(f.e);
+    assert_findings(&f, 2, "");
+    assert_findings(&f, 5, "no_retry");
+    assert_outcome_all(&f, 1, 6, OUTCOME_RECHALLENGED);
+    fx_clear(&f);
+}
+
+static void test_wrong_header_proxy_authorization_for_401(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 2, .branch = "b2",
+         .auth = { "Proxy-Authorization: Digest username=\"alice\", realm=\"" WREALM "\", nonce=\"n1\", uri=\"sip:example.com\", "
+                   "response=\"" RESP32 "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\"" });
+    FEED(&f, .frame = 4, .ms = 30, .status = 200, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t2");
+    assert_findings(&f, 3, "wrong_header");
+    finding_hit h = hit_of(&f, 3, FINDING_WRONG_HEADER);
+    g_assert_cmpuint(h.frame, ==, 2);
+    g_assert_cmpuint(h.count, ==, 401);
+    g_assert_cmpstr(h.text, ==, "Proxy-Authorization");
+    g_assert_cmpint(res(&f, 3)->kind, ==, AUTH_KIND_PROXY);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 1);
+    assert_outcome_all(&f, 1, 4, OUTCOME_ACCEPTED);
+    fx_clear(&f);
+}
+
+/* A 407 that carries WWW-Authenticate: the server's mistake. */
+static void test_wrong_header_in_challenge(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { "WWW-Authenticate: Digest realm=\"" WREALM "\", nonce=\"n1\", algorithm=MD5, qop=\"auth\"" });
+    assert_findings(&f, 2, "wrong_header");
+    finding_hit h = hit_of(&f, 2, FINDING_WRONG_HEADER);
+    g_assert_cmpuint(h.count, ==, 407);
+    g_assert_cmpstr(h.text, ==, "WWW-Authenticate");
+    /* a 401 with Proxy-Authenticate is the same mistake */
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .call_id = "reg", .cseq = 1, .branch = "r1");
+    FEED(&f, .frame = 4, .ms = 30, .status = 401, .cm = "REGISTER", .call_id = "reg", .cseq = 1, .branch = "r1",
+         .to_tag = "t2", .auth = { PCHAL("n2") });
+    assert_findings(&f, 4, "wrong_header");
+    g_assert_cmpuint(hit_of(&f, 4, FINDING_WRONG_HEADER).count, ==, 401);
+    g_assert_cmpstr(hit_of(&f, 4, FINDING_WRONG_HEADER).text, ==, "Proxy-Authenticate");
+    fx_clear(&f);
+}
+
+static void test_cseq_not_incremented(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 42, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 42, .branch = "b1", .to_tag = "t1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 42, .branch = "b2", .auth = { WCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .ms = 30, .status = 200, .cm = "REGISTER", .cseq = 42, .branch = "b2", .to_tag = "t2");
+    const msg_result *r = res(&f, 3);
+    g_assert_cmpint(r->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(r->attempt, ==, 2);
+    g_assert_cmpuint(r->challenge_frame, ==, 2);
+    assert_findings(&f, 3, "cseq_not_incremented");
+    finding_hit h = hit_of(&f, 3, FINDING_CSEQ_NOT_INCREMENTED);
+    g_assert_cmpuint(h.frame, ==, 2);
+    g_assert_cmpuint(h.count, ==, 42);
+    assert_outcome_all(&f, 1, 4, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 1);
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Nonce reuse                                                         */
+
+static void test_nonce_replay(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { WCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .ms = 30, .status = 200, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t2");
+    /* re-REGISTER: same nonce, nc not incremented */
+    FEED(&f, .frame = 5, .ms = 60000, .method = "REGISTER", .cseq = 3, .branch = "b3", .auth = { WCRED("n1", "00000001") });
+    FEED(&f, .frame = 6, .ms = 60010, .status = 200, .cm = "REGISTER", .cseq = 3, .branch = "b3", .to_tag = "t3");
+    /* and once more, nc incremented this time: fine */
+    FEED(&f, .frame = 7, .ms = 120000, .method = "REGISTER", .cseq = 4, .branch = "b4", .auth = { WCRED("n1", "00000002") });
+    FEED(&f, .frame = 8, .ms = 120010, .status = 200, .cm = "REGISTER", .cseq = 4, .branch = "b4", .to_tag = "t4");
+
+    assert_findings(&f, 3, "");
+    assert_findings(&f, 5, "nonce_replay");
+    finding_hit h = hit_of(&f, 5, FINDING_NONCE_REPLAY);
+    g_assert_cmpuint(h.frame, ==, 3);
+    g_assert_cmpstr(h.text, ==, "00000001");
+    const msg_result *r = res(&f, 5);
+    g_assert_cmpuint(r->flow, ==, 2);           /* the 200 closed flow 1 */
+    g_assert_cmpint(r->role, ==, ROLE_REQUEST); /* the challenge is in flow 1 */
+    g_assert_cmpuint(r->attempt, ==, 1);
+    g_assert_cmpuint(r->challenge_frame, ==, 2);
+    g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 3);
+    g_assert_cmpuint(res(&f, 6)->flow, ==, 2);
+    g_assert_cmpint(res(&f, 6)->outcome, ==, OUTCOME_ACCEPTED);
+    assert_findings(&f, 7, "");
+    g_assert_cmpuint(res(&f, 7)->flow, ==, 3);
+    g_assert_cmpuint(engine_flow_count(f.e), ==, 3);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 1);
+    fx_clear(&f);
+}
+
+/* kamailio hands every challenge of the same second the same nonce: two
+ * calls answering "their" challenge with nc=00000001 are no replay, and each
+ * retry links to the challenge of its own call. */
+static void test_nonce_shared_by_server_across_calls(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "a1", .call_id = "A");
+    FEED(&f, .frame = 2, .ms = 1, .method = "INVITE", .cseq = 1, .branch = "b1", .call_id = "B");
+    FEED(&f, .frame = 3, .ms = 2, .status = 407, .cseq = 1, .branch = "a1", .call_id = "A", .to_tag = "ta",
+         .auth = { PCHAL("same") });
+    FEED(&f, .frame = 4, .ms = 3, .status = 407, .cseq = 1, .branch = "b1", .call_id = "B", .to_tag = "tb",
+         .auth = { PCHAL("same") });
+    FEED(&f, .frame = 5, .ms = 4, .method = "ACK", .cseq = 1, .branch = "a1", .call_id = "A", .to_tag = "ta");
+    FEED(&f, .frame = 6, .ms = 5, .method = "ACK", .cseq = 1, .branch = "b1", .call_id = "B", .to_tag = "tb");
+    FEED(&f, .frame = 7, .ms = 6, .method = "INVITE", .cseq = 2, .branch = "a2", .call_id = "A",
+         .auth = { PCRED("same", "00000001") });
+    FEED(&f, .frame = 8, .ms = 7, .method = "INVITE", .cseq = 2, .branch = "b2", .call_id = "B",
+         .auth = { PCRED("same", "00000001") });
+    engine_finish(f.e);
+    g_assert_cmpint(res(&f, 7)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 7)->challenge_frame, ==, 3);
+    g_assert_cmpint(res(&f, 8)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 8)->challenge_frame, ==, 4);
+    g_assert_cmpuint(res(&f, 3)->retry_frame, ==, 7);
+    g_assert_cmpuint(res(&f, 4)->retry_frame, ==, 8);
+    assert_findings(&f, 7, "");
+    assert_findings(&f, 8, "");
+    fx_clear(&f);
+}
+
+/* A wrong password through a proxy: the server's re-challenge and the proxy's
+ * relay of it (same nonce) are one rejection, repetition 1 on both hops. */
+static void test_relayed_rechallenge_counts_once(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "u1");
+    FEED(&f, .frame = 2, .ms = 1, .method = "INVITE", .cseq = 1, .branch = "p1", .sent_by = PROXY);
+    FEED(&f, .frame = 3, .ms = 2, .status = 401, .cseq = 1, .branch = "p1", .sent_by = PROXY, .to_tag = "s1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 4, .ms = 3, .status = 401, .cseq = 1, .branch = "u1", .to_tag = "s1", .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 5, .ms = 4, .method = "INVITE", .cseq = 2, .branch = "u2", .auth = { WCRED_INV("n1", "00000001") });
+    FEED(&f, .frame = 6, .ms = 5, .method = "INVITE", .cseq = 2, .branch = "p2", .sent_by = PROXY,
+         .auth = { WCRED_INV("n1", "00000001") });
+    FEED(&f, .frame = 7, .ms = 6, .status = 401, .cseq = 2, .branch = "p2", .sent_by = PROXY, .to_tag = "s2",
+         .auth = { WCHAL("n2") });
+    FEED(&f, .frame = 8, .ms = 7, .status = 401, .cseq = 2, .branch = "u2", .to_tag = "s2", .auth = { WCHAL("n2") });
+    g_assert_cmpuint(hit_of(&f, 7, FINDING_REPEATED_CHALLENGE).count, ==, 1);
+    g_assert_cmpuint(hit_of(&f, 8, FINDING_REPEATED_CHALLENGE).count, ==, 1);
+    assert_findings(&f, 6, "");
+    fx_clear(&f);
+}
+
+/* The same request seen on two hops (UA -> proxy -> server) is no replay. */
+static void test_nonce_replay_not_for_proxy_copy(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "u1", .sent_by = UA);
+    FEED(&f, .frame = 2, .ms = 2, .method = "INVITE", .cseq = 1, .branch = "p1", .sent_by = PROXY);
+    FEED(&f, .frame = 3, .ms = 5, .status = 401, .cseq = 1, .branch = "p1", .sent_by = PROXY, .to_tag = "s1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 4, .ms = 6, .method = "ACK", .cseq = 1, .branch = "p1", .sent_by = PROXY, .to_tag = "s1");
+    FEED(&f, .frame = 5, .ms = 7, .status = 401, .cseq = 1, .branch = "u1", .sent_by = UA, .to_tag = "s1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 6, .ms = 8, .method = "ACK", .cseq = 1, .branch = "u1", .sent_by = UA, .to_tag = "s1");
+    FEED(&f, .frame = 7, .ms = 20, .method = "INVITE", .cseq = 2, .branch = "u2", .sent_by = UA,
+         .auth = { WCRED_INV("n1", "00000001") });
+    FEED(&f, .frame = 8, .ms = 22, .method = "INVITE", .cseq = 2, .branch = "p2", .sent_by = PROXY,
+         .auth = { WCRED_INV("n1", "00000001") });
+    FEED(&f, .frame = 9, .ms = 30, .status = 200, .cseq = 2, .branch = "p2", .sent_by = PROXY, .to_tag = "s2");
+    FEED(&f, .frame = 10, .ms = 32, .status = 200, .cseq = 2, .branch = "u2", .sent_by = UA, .to_tag = "s2");
+
+    for (uint32_t frame = 1; frame <= 10; frame++) {
+        g_assert_cmpuint(res(&f, frame)->flow, ==, 1);
+        assert_findings(&f, frame, "");
+    }
+    g_assert_cmpuint(res(&f, 1)->attempt, ==, 1);
+    g_assert_cmpuint(res(&f, 2)->attempt, ==, 1);  /* counted per sender */
+    g_assert_cmpuint(res(&f, 7)->attempt, ==, 2);
+    g_assert_cmpuint(res(&f, 8)->attempt, ==, 2);
+    g_assert_cmpint(res(&f, 7)->role, ==, ROLE_RETRY);
+    g_assert_cmpint(res(&f, 8)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 7)->challenge_frame, ==, 5);  /* the latest issuer of n1 */
+    g_assert_cmpuint(res(&f, 8)->challenge_frame, ==, 5);
+    g_assert_cmpuint(res(&f, 3)->retry_frame, ==, 7);
+    g_assert_cmpuint(res(&f, 5)->retry_frame, ==, 7);
+    g_assert_cmpuint(res(&f, 3)->request_frame, ==, 2);
+    g_assert_cmpuint(res(&f, 5)->request_frame, ==, 1);
+    g_assert_cmpuint(res(&f, 3)->ack_frame, ==, 4);
+    g_assert_cmpuint(res(&f, 5)->ack_frame, ==, 6);
+    g_assert_cmpuint(res(&f, 9)->request_frame, ==, 8);
+    g_assert_cmpuint(res(&f, 10)->request_frame, ==, 7);
+    assert_outcome_all(&f, 1, 10, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 0);
+    g_assert_cmpuint(engine_flow_count(f.e), ==, 1);
+    fx_clear(&f);
+}
+
+/* Pre-emptive credentials (a re-REGISTER reusing a nonce from before the capture). */
+static void test_credentials_before_challenge(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 9, .branch = "b1", .auth = { WCRED("old", "00000005") });
+    FEED(&f, .frame = 2, .ms = 10, .status = 200, .cm = "REGISTER", .cseq = 9, .branch = "b1", .to_tag = "t1");
+    const msg_result *r = res(&f, 1);
+    g_assert_cmpuint(r->flow, ==, 1);
+    g_assert_cmpint(r->role, ==, ROLE_REQUEST);
+    g_assert_cmpuint(r->attempt, ==, 1);
+    g_assert_cmpuint(r->challenge_frame, ==, 0);
+    g_assert_false(r->has_retry_delay);
+    g_assert_cmpuint(r->answer_frame, ==, 2);
+    g_assert_cmpint(r->kind, ==, AUTH_KIND_WWW);
+    g_assert_cmpstr(r->realm, ==, WREALM);
+    g_assert_cmpstr(r->username, ==, "alice");
+    assert_findings(&f, 1, "nonce_unknown");
+    finding_hit h = hit_of(&f, 1, FINDING_NONCE_UNKNOWN);
+    g_assert_cmpint(finding_defs[h.id].severity, ==, SEVERITY_CHAT);
+    g_assert_cmpint(res(&f, 2)->role, ==, ROLE_FINAL);
+    assert_outcome_all(&f, 1, 2, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    assert_findings(&f, 1, "nonce_unknown");
+    assert_findings(&f, 2, "");
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Several challenges for one call                                     */
+
+/* UA -> proxy (realm proxy.example.com, 407) -> server (realm example.com,
+ * 401 relayed by the proxy); the final INVITE carries both credentials. */
+static void test_two_realms_proxy_chain(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "u1", .sent_by = UA);
+    FEED(&f, .frame = 2, .ms = 5, .status = 407, .cseq = 1, .branch = "u1", .sent_by = UA, .to_tag = "p1",
+         .auth = { PCHAL("pn1") });
+    FEED(&f, .frame = 3, .ms = 6, .method = "ACK", .cseq = 1, .branch = "u1", .sent_by = UA, .to_tag = "p1");
+    FEED(&f, .frame = 4, .ms = 20, .method = "INVITE", .cseq = 2, .branch = "u2", .sent_by = UA,
+         .auth = { PCRED("pn1", "00000001") });
+    FEED(&f, .frame = 5, .ms = 22, .method = "INVITE", .cseq = 2, .branch = "p2", .sent_by = PROXY);
+    FEED(&f, .frame = 6, .ms = 25, .status = 401, .cseq = 2, .branch = "p2", .sent_by = PROXY, .to_tag = "s1",
+         .auth = { WCHAL("sn1") });
+    FEED(&f, .frame = 7, .ms = 26, .method = "ACK", .cseq = 2, .branch = "p2", .sent_by = PROXY, .to_tag = "s1");
+    FEED(&f, .frame = 8, .ms = 27, .status = 401, .cseq = 2, .branch = "u2", .sent_by = UA, .to_tag = "s1",
+         .auth = { WCHAL("sn1") });
+    FEED(&f, .frame = 9, .ms = 28, .method = "ACK", .cseq = 2, .branch = "u2", .sent_by = UA, .to_tag = "s1");
+    FEED(&f, .frame = 10, .ms = 40, .method = "INVITE", .cseq = 3, .branch = "u3", .sent_by = UA,
+         .auth = { PCRED("pn1", "00000002"), WCRED_INV("sn1", "00000001") });
+    FEED(&f, .frame = 11, .ms = 42, .method = "INVITE", .cseq = 3, .branch = "p3", .sent_by = PROXY,
+         .auth = { WCRED_INV("sn1", "00000001") });
+    FEED(&f, .frame = 12, .ms = 50, .status = 200, .cseq = 3, .branch = "p3", .sent_by = PROXY, .to_tag = "s2");
+    assert_outcome_all(&f, 1, 12, OUTCOME_PENDING);
+    FEED(&f, .frame = 13, .ms = 52, .status = 200, .cseq = 3, .branch = "u3", .sent_by = UA, .to_tag = "s2");
+
+    for (uint32_t frame = 1; frame <= 13; frame++) {
+        g_assert_cmpuint(res(&f, frame)->flow, ==, 1);
+        assert_findings(&f, frame, "");
+    }
+    g_assert_cmpuint(engine_flow_count(f.e), ==, 1);
+    g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 4);
+    g_assert_cmpuint(res(&f, 6)->retry_frame, ==, 10);
+    g_assert_cmpuint(res(&f, 8)->retry_frame, ==, 10);
+    g_assert_cmpint(res(&f, 2)->kind, ==, AUTH_KIND_PROXY);
+    g_assert_cmpint(res(&f, 8)->kind, ==, AUTH_KIND_WWW);
+    g_assert_cmpstr(res(&f, 8)->realm, ==, WREALM);
+    g_assert_cmpuint(res(&f, 2)->ack_frame, ==, 3);
+    g_assert_cmpuint(res(&f, 6)->ack_frame, ==, 7);
+    g_assert_cmpuint(res(&f, 8)->ack_frame, ==, 9);
+    g_assert_cmpint(res(&f, 4)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 4)->challenge_frame, ==, 2);
+    g_assert_cmpuint(res(&f, 4)->attempt, ==, 2);
+    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_REQUEST);
+    g_assert_cmpuint(res(&f, 5)->attempt, ==, 1);
+    g_assert_cmpint(res(&f, 10)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 10)->attempt, ==, 3);
+    g_assert_cmpuint(res(&f, 10)->challenge_frame, ==, 8);  /* the latest challenge answered */
+    g_assert_cmpuint(res(&f, 11)->attempt, ==, 2);
+    g_assert_cmpuint(res(&f, 11)->challenge_frame, ==, 8);
+    assert_outcome_all(&f, 1, 13, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 0);
+    fx_clear(&f);
+}
+
+/* A forking proxy: two 407s with different To tags for one INVITE. */
+static void test_forked_challenges(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "fA", .auth = { PCHAL("nA") });
+    FEED(&f, .frame = 3, .ms = 12, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "fB", .auth = { PCHAL("nB") });
+    FEED(&f, .frame = 4, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "fA");
+    FEED(&f, .frame = 5, .ms = 22, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "fB");
+    FEED(&f, .frame = 6, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2",
+         .auth = { PCRED("nA", "00000001"), PCRED("nB", "00000001") });
+    FEED(&f, .frame = 7, .ms = 40, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "fA2");
+
+    for (uint32_t frame = 2; frame <= 3; frame++) {
+        const msg_result *r = res(&f, frame);
+        g_assert_cmpuint(r->flow, ==, 1);
+        g_assert_cmpint(r->role, ==, ROLE_CHALLENGE);
+        g_assert_cmpuint(r->request_frame, ==, 1);
+        g_assert_cmpuint(r->retry_frame, ==, 6);
+        g_assert_cmpuint(r->ack_frame, ==, frame + 2);
+        g_assert_cmpuint(res(&f, frame + 2)->challenge_frame, ==, frame);
+        g_assert_cmpint(res(&f, frame + 2)->role, ==, ROLE_ACK);
+    }
+    g_assert_cmpuint(res(&f, 1)->answer_frame, ==, 2);
+    g_assert_cmpint(res(&f, 6)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 6)->challenge_frame, ==, 3);
+    g_assert_cmpuint(res(&f, 6)->attempt, ==, 2);
+    assert_outcome_all(&f, 1, 7, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 0);
+    g_assert_cmpuint(engine_flow_count(f.e), ==, 1);
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Framing and ordering                                                */
+
+/* A TCP segment with two SIP messages: the ACK and the retry. */
+static void test_several_messages_in_one_frame(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1", .reliable = true);
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .reliable = true,
+         .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .index = 0, .ms = 30, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1", .reliable = true);
+    FEED(&f, .frame = 3, .index = 1, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2", .reliable = true,
+         .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .index = 0, .ms = 40, .status = 100, .cseq = 2, .branch = "b2", .reliable = true);
+    FEED(&f, .frame = 4, .index = 1, .ms = 40, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2", .reliable = true);
+
+    const msg_result *r = res_ix(&f, 3, 0);
+    g_assert_cmpint(r->role, ==, ROLE_ACK);
+    g_assert_cmpuint(r->challenge_frame, ==, 2);
+    r = res_ix(&f, 3, 1);
+    g_assert_cmpint(r->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(r->challenge_frame, ==, 2);
+    g_assert_cmpint(r->retry_delay_ns, ==, MS(20));
+    g_assert_cmpuint(r->answer_frame, ==, 4);
+    r = res(&f, 2);
+    g_assert_cmpuint(r->ack_frame, ==, 3);
+    g_assert_cmpuint(r->retry_frame, ==, 3);
+    r = res_ix(&f, 4, 0);
+    g_assert_cmpint(r->role, ==, ROLE_PROVISIONAL);
+    g_assert_cmpuint(r->request_frame, ==, 3);
+    r = res_ix(&f, 4, 1);
+    g_assert_cmpint(r->role, ==, ROLE_FINAL);
+    g_assert_cmpuint(r->request_frame, ==, 3);
+    g_assert_cmpint(r->outcome, ==, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 0);
+    g_assert_cmpuint(engine_message_count(f.e), ==, 6);
+    fx_clear(&f);
+}
+
+/* The 407 is captured before its INVITE (two capture points, skewed clocks).
+ * Chosen expectation: the INVITE adopts the 407's transaction and the links
+ * are completed both ways once both are known (results grow as frames
+ * arrive, engine.h), and the flow behaves as if they came in order.
+ *
+ * FAILS on the engine of this writing (engine.c, request_handle): adopting
+ * the transaction neither sets the 407's request_frame nor the INVITE's
+ * answer_frame, and it resets flow->last_origin_answer to 0 although the
+ * adopted transaction was already answered, so after engine_finish() the
+ * outcome stays "pending" instead of "no retry". */
+static void test_out_of_order_challenge_first(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    g_assert_cmpuint(res(&f, 1)->flow, ==, 1);
+    g_assert_cmpint(res(&f, 1)->role, ==, ROLE_CHALLENGE);
+    g_assert_cmpuint(res(&f, 1)->request_frame, ==, 0);  /* not known yet */
+    FEED(&f, .frame = 2, .ms = 1, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+
+    const msg_result *r = res(&f, 2);
+    g_assert_cmpuint(r->flow, ==, 1);
+    g_assert_cmpint(r->role, ==, ROLE_REQUEST);
+    g_assert_cmpuint(r->attempt, ==, 1);
+    g_assert_cmpuint(r->answer_frame, ==, 1);
+    r = res(&f, 1);
+    g_assert_cmpint(r->role, ==, ROLE_CHALLENGE);
+    g_assert_cmpuint(r->request_frame, ==, 2);
+    g_assert_cmpuint(r->ack_frame, ==, 3);
+    g_assert_cmpuint(res(&f, 3)->challenge_frame, ==, 1);
+
+    /* the client never retries: the outcome is "no retry", as in order */
+    engine_finish(f.e);
+    assert_findings(&f, 1, "no_retry");
+    assert_outcome_all(&f, 1, 3, OUTCOME_NO_RETRY);
+    fx_clear(&f);
+}
+
+/* The same, with the retry and the 200 following. */
+static void test_out_of_order_then_accepted(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 2, .ms = 1, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 5, .ms = 40, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2");
+    const msg_result *r = res(&f, 4);
+    g_assert_cmpint(r->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(r->attempt, ==, 2);
+    g_assert_cmpuint(r->challenge_frame, ==, 1);
+    g_assert_cmpint(r->retry_delay_ns, ==, MS(30));
+    g_assert_cmpuint(res(&f, 1)->retry_frame, ==, 4);
+    assert_outcome_all(&f, 1, 5, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 0);
+    fx_clear(&f);
+}
+
+/* Messages the engine cannot correlate: no crash, no flow. */
+static void test_missing_call_id_or_cseq(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .no_call_id = true, .cseq = 1, .branch = "b1",
+         .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 2, .ms = 1, .method = "INVITE", .no_cseq = true, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 3, .ms = 2, .status = 407, .no_call_id = true, .cseq = 1, .branch = "b1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 4, .ms = 3, .status = 407, .no_cseq = true, .branch = "b1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 5, .ms = 4, .method = "ACK", .no_call_id = true, .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 6, .ms = 5, .method = "ACK", .no_cseq = true, .branch = "b1");
+    FEED(&f, .frame = 7, .ms = 6, .status = 200, .no_call_id = true, .no_cseq = true, .branch = "b1");
+    /* neither a request (no method) nor a response (no status) */
+    FEED(&f, .frame = 8, .ms = 7, .method = NULL, .status = 0, .cseq = 1, .branch = "b1");
+    engine_finish(f.e);
+    for (uint32_t frame = 1; frame <= 8; frame++) {
+        const msg_result *r = res(&f, frame);
+        g_assert_cmpuint(r->flow, ==, 0);
+        g_assert_cmpint(r->role, ==, ROLE_NONE);
+        g_assert_cmpuint(r->n_findings, ==, 0);
+        g_assert_cmpint(r->outcome, ==, OUTCOME_PENDING);
+    }
+    g_assert_cmpuint(engine_flow_count(f.e), ==, 0);
+    g_assert_cmpuint(engine_message_count(f.e), ==, 8);
+    /* an id never handed out */
+    const msg_result *r = engine_result(f.e, 1000);
+    g_assert_nonnull(r);
+    g_assert_cmpuint(r->flow, ==, 0);
+    g_assert_cmpuint(r->n_findings, ==, 0);
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Scale                                                               */
+
+/* A client in a loop: 10,000 challenges in one Call-ID. */
+static void test_ten_thousand_challenges(void)
+{
+    enum { N = 10000 };
+    fx f;
+    fx_init_default(&f);
+    gint64 start = g_get_monotonic_time();
+    uint32_t frame = 1;
+    for (uint32_t i = 0; i < N; i++) {
+        char branch[32], nonce[32], prev[32], to_tag[32], chal[160], cred[320];
+        g_snprintf(branch, sizeof branch, "b%u", i);
+        g_snprintf(nonce, sizeof nonce, "n%u", i);
+        g_snprintf(prev, sizeof prev, "n%u", i - 1);
+        g_snprintf(to_tag, sizeof to_tag, "t%u", i);
+        g_snprintf(chal, sizeof chal, "Proxy-Authenticate: Digest realm=\"" PREALM "\", nonce=\"%s\", qop=\"auth\"", nonce);
+        g_snprintf(cred, sizeof cred, "Proxy-Authorization: Digest username=\"alice\", realm=\"" PREALM "\", "
+                   "nonce=\"%s\", uri=\"sip:bob@example.com\", response=\"" RESP32 "\", qop=auth, nc=00000001, "
+                   "cnonce=\"c\"", prev);
+        int64_t ms = (int64_t)i * 100;
+        FEED(&f, .frame = frame++, .ms = ms, .method = "INVITE", .cseq = i + 1, .branch = branch,
+             .auth = { i ? cred : NULL });
+        FEED(&f, .frame = frame++, .ms = ms + 10, .status = 407, .cseq = i + 1, .branch = branch, .to_tag = to_tag,
+             .auth = { chal });
+        FEED(&f, .frame = frame++, .ms = ms + 20, .method = "ACK", .cseq = i + 1, .branch = branch, .to_tag = to_tag);
+    }
+    engine_finish(f.e);
+    gint64 elapsed_us = g_get_monotonic_time() - start;
+    g_test_message("10,000 challenges: %" G_GINT64_FORMAT " ms", elapsed_us / 1000);
+
+    g_assert_cmpuint(engine_message_count(f.e), ==, 3u * N);
+    g_assert_cmpuint(engine_flow_count(f.e), ==, 1);
+    const msg_result *r = res(&f, 3u * N - 1);  /* the last 407 */
+    g_assert_cmpint(r->role, ==, ROLE_CHALLENGE);
+    g_assert_cmpuint(r->ack_frame, ==, 3u * N);
+    g_assert_cmpuint(hit_of(&f, 3u * N - 1, FINDING_REPEATED_CHALLENGE).count, ==, N - 1);
+    r = res(&f, 3u * N - 2);  /* the last INVITE */
+    g_assert_cmpuint(r->attempt, ==, N);
+    g_assert_cmpuint(r->challenge_frame, ==, 3u * N - 4);
+    g_assert_cmpint(r->outcome, ==, OUTCOME_RECHALLENGED);
+    g_assert_cmpuint(total_findings(&f), ==, N - 1);  /* one repeated_challenge per 407 but the first */
+    /* generous: about a second under ASan, far less without */
+    g_assert_cmpint(elapsed_us, <, 30 * G_USEC_PER_SEC);
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Notes on how the credentials fit the challenge                      */
+
+#define CHAL_FULL "WWW-Authenticate: Digest realm=\"" WREALM "\", nonce=\"n1\", opaque=\"op1\", algorithm=MD5, qop=\"auth\""
+
+typedef struct {
+    const char *name;
+    const char *cred;        /* the Authorization of the retry */
+    const char *from_tag;    /* of the retry; NULL: unchanged */
+    bool        note_uri, note_syntax;
+    const char *expected;    /* findings of the retry */
+} note_case;
+
+#define CRED_START "Authorization: Digest username=\"alice\", realm=\"" WREALM "\", nonce=\"n1\", "
+static const note_case note_cases[] = {
+    { "clean", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, nc=00000001, "
+      "cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "" },
+    { "qop_missing", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, opaque=\"op1\"",
+      NULL, true, true, "qop_mismatch" },
+    { "qop_not_offered", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth-int, "
+      "nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "qop_mismatch" },
+    { "algorithm", CRED_START "uri=\"sip:example.com\", response=\"" RESP64 "\", algorithm=SHA-256, qop=auth, "
+      "nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "algorithm_mismatch" },
+    { "response_length", CRED_START "uri=\"sip:example.com\", response=\"0123456789abcdef0123456789abcde\", "
+      "algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "response_length" },
+    { "opaque_missing", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
+      "nc=00000001, cnonce=\"c0ffee\"", NULL, true, true, "opaque_not_echoed" },
+    { "opaque_changed", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
+      "nc=00000001, cnonce=\"c0ffee\", opaque=\"op2\"", NULL, true, true, "opaque_not_echoed" },
+    { "uri", CRED_START "uri=\"sip:10.0.0.9:5060\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
+      "nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "uri_mismatch" },
+    { "uri_off", CRED_START "uri=\"sip:10.0.0.9:5060\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
+      "nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, false, true, "" },
+    { "quoted_algorithm", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=\"MD5\", qop=auth, "
+      "nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "syntax_oddity" },
+    { "quoted_algorithm_off", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=\"MD5\", qop=auth, "
+      "nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, false, "" },
+    { "quoted_qop", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=\"auth\", "
+      "nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "syntax_oddity" },
+    { "quoted_nc", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
+      "nc=\"00000001\", cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "syntax_oddity" },
+    { "unquoted_string", "Authorization: Digest username=alice, realm=\"" WREALM "\", nonce=\"n1\", "
+      "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
+      "nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "syntax_oddity" },
+    { "no_spaces", "Authorization: Digest username=\"alice\",realm=\"" WREALM "\",nonce=\"n1\","
+      "uri=\"sip:example.com\",response=\"" RESP32 "\",algorithm=MD5,qop=auth,"
+      "nc=00000001,cnonce=\"c0ffee\",opaque=\"op1\"", NULL, true, true, "" },
+    { "space_around_equals", "Authorization: Digest username = \"alice\", realm = \"" WREALM "\", nonce = \"n1\", "
+      "uri = \"sip:example.com\", response = \"" RESP32 "\", algorithm = MD5, qop = auth, "
+      "nc = 00000001, cnonce = \"c0ffee\", opaque = \"op1\"", NULL, true, true, "" },
+    { "dialog_changed", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
+      "nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", "ft-2", true, true, "dialog_changed" },
+};
+
+static void test_notes(void)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(note_cases); i++) {
+        const note_case *c = &note_cases[i];
+        g_test_message("case %s", c->name);
+        engine_config cfg;
+        engine_config_default(&cfg);
+        cfg.note_uri = c->note_uri;
+        cfg.note_syntax = c->note_syntax;
+        fx f;
+        fx_init(&f, &cfg);
+        FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+        FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+             .auth = { CHAL_FULL });
+        FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 2, .branch = "b2", .from_tag = c->from_tag,
+             .auth = { c->cred });
+        FEED(&f, .frame = 4, .ms = 30, .status = 200, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t2");
+        engine_finish(f.e);
+        const msg_result *r = res(&f, 3);
+        g_assert_cmpint(r->role, ==, ROLE_RETRY);
+        g_assert_cmpuint(r->challenge_frame, ==, 2);
+        assert_findings(&f, 3, c->expected);
+        assert_findings(&f, 2, "");
+        if (strcmp(c->expected, "") != 0) {
+            r = res(&f, 3);
+            const finding_def *d = &finding_defs[r->findings[0].id];
+            g_assert_cmpint(d->severity, ==, SEVERITY_NOTE);
+        }
+        if (strcmp(c->name, "response_length") == 0)
+            g_assert_cmpuint(hit_of(&f, 3, FINDING_RESPONSE_LENGTH).count, ==, 31);
+        if (strcmp(c->name, "quoted_qop") == 0)
+            g_assert_cmpstr(hit_of(&f, 3, FINDING_SYNTAX_ODDITY).text, ==, "quoted qop");
+        if (strcmp(c->name, "dialog_changed") == 0) {
+            finding_hit h = hit_of(&f, 3, FINDING_DIALOG_CHANGED);
+            g_assert_cmpuint(h.frame, ==, 2);
+            g_assert_cmpstr(h.text, ==, "ft-2");
+            g_assert_cmpstr(h.text2, ==, "ft-1");
+        }
+        if (strcmp(c->name, "uri") == 0) {
+            finding_hit h = hit_of(&f, 3, FINDING_URI_MISMATCH);
+            g_assert_cmpstr(h.text, ==, "sip:10.0.0.9:5060");
+            g_assert_cmpstr(h.text2, ==, "sip:example.com");
+        }
+        assert_outcome_all(&f, 1, 4, OUTCOME_ACCEPTED);
+        fx_clear(&f);
+    }
+}
+
+/* Oddities of a challenge are noted on the challenge, once per item. */
+static void test_syntax_oddity_in_challenge(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { "WWW-Authenticate: Digest realm=\"" WREALM "\", nonce=\"n1\", algorithm=\"MD5\", qop=\"auth\"" });
+    assert_findings(&f, 2, "syntax_oddity");
+    g_assert_cmpstr(hit_of(&f, 2, FINDING_SYNTAX_ODDITY).text2, ==, "WWW-Authenticate");
+    /* missing spaces after commas are allowed by SIP's grammar */
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .call_id = "c2", .cseq = 1, .branch = "b3");
+    FEED(&f, .frame = 4, .ms = 30, .status = 401, .cm = "REGISTER", .call_id = "c2", .cseq = 1, .branch = "b3",
+         .to_tag = "t2", .auth = { "WWW-Authenticate: Digest realm=\"" WREALM "\",nonce=\"n2\",algorithm=MD5,qop=\"auth\"" });
+    assert_findings(&f, 4, "");
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* More outcomes and flows                                             */
+
+static void test_rejected_then_new_flow(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { WCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .ms = 30, .status = 403, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t2");
+    assert_outcome_all(&f, 1, 4, OUTCOME_REJECTED);  /* known at the 403 */
+    g_assert_cmpint(res(&f, 4)->role, ==, ROLE_FINAL);
+    g_assert_cmpuint(res(&f, 3)->answer_frame, ==, 4);
+    /* the next REGISTER of the Call-ID starts a new flow */
+    FEED(&f, .frame = 5, .ms = 5000, .method = "REGISTER", .cseq = 3, .branch = "b3");
+    FEED(&f, .frame = 6, .ms = 5010, .status = 401, .cm = "REGISTER", .cseq = 3, .branch = "b3", .to_tag = "t3",
+         .auth = { WCHAL("n2") });
+    g_assert_cmpuint(res(&f, 5)->flow, ==, 2);
+    g_assert_cmpuint(res(&f, 5)->attempt, ==, 1);
+    g_assert_cmpuint(res(&f, 6)->flow, ==, 2);
+    assert_findings(&f, 6, "");  /* frame 5 carried no credentials */
+    g_assert_cmpint(res(&f, 6)->outcome, ==, OUTCOME_PENDING);
+    engine_finish(f.e);
+    assert_outcome_all(&f, 1, 4, OUTCOME_REJECTED);
+    assert_outcome_all(&f, 5, 6, OUTCOME_NO_RETRY);
+    assert_findings(&f, 6, "no_retry");
+    g_assert_cmpuint(engine_flow_count(f.e), ==, 2);
+    fx_clear(&f);
+}
+
+/* The retry was sent but the capture ends before its answer. */
+static void test_pending_after_finish(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 5, .ms = 40, .status = 100, .cseq = 2, .branch = "b2");
+    engine_finish(f.e);
+    assert_outcome_all(&f, 1, 5, OUTCOME_PENDING);
+    g_assert_cmpuint(res(&f, 4)->answer_frame, ==, 0);
+    g_assert_cmpuint(total_findings(&f), ==, 0);
+    fx_clear(&f);
+}
+
+/* A re-INVITE in the dialog reuses the proxy credentials (RFC 3261 §22.3). */
+static void test_reinvite_reuses_proxy_credentials(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 5, .ms = 40, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2");
+    FEED(&f, .frame = 6, .ms = 50, .method = "ACK", .cseq = 2, .branch = "b3", .to_tag = "t2");
+    FEED(&f, .frame = 7, .ms = 90000, .method = "INVITE", .cseq = 3, .branch = "b4", .to_tag = "t2",
+         .auth = { PCRED("n1", "00000002") });
+    FEED(&f, .frame = 8, .ms = 90010, .status = 200, .cseq = 3, .branch = "b4", .to_tag = "t2");
+    const msg_result *r = res(&f, 7);
+    g_assert_cmpuint(r->flow, ==, 2);
+    g_assert_cmpint(r->role, ==, ROLE_REQUEST);  /* the challenge is in flow 1 */
+    g_assert_cmpuint(r->attempt, ==, 1);
+    g_assert_cmpuint(r->challenge_frame, ==, 2);
+    g_assert_false(r->has_retry_delay);
+    g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 4);  /* the first request using n1 */
+    assert_outcome_all(&f, 7, 8, OUTCOME_ACCEPTED);
+    engine_finish(f.e);
+    g_assert_cmpuint(total_findings(&f), ==, 0);
+    fx_clear(&f);
+}
+
+/* Only INVITE challenges are ACKed: a 407 to BYE waits for none. */
+static void test_bye_challenge_no_ack_rule(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "BYE", .cseq = 5, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cm = "BYE", .cseq = 5, .branch = "b1", .to_tag = "t1",
+         .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "BYE", .cseq = 6, .branch = "b2", .to_tag = "t1",
+         .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .ms = 99000, .status = 200, .cm = "BYE", .cseq = 6, .branch = "b2", .to_tag = "t1");
+    engine_finish(f.e);
+    g_assert_cmpint(res(&f, 3)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 3)->challenge_frame, ==, 2);
+    g_assert_cmpuint(total_findings(&f), ==, 0);
+    assert_outcome_all(&f, 1, 4, OUTCOME_ACCEPTED);
+    fx_clear(&f);
+}
+
+#define WCHAL_SHA(n) "WWW-Authenticate: Digest realm=\"" WREALM "\", nonce=\"" n "\", algorithm=SHA-256, qop=\"auth\""
+
+/* One realm offered with two algorithms (RFC 8760): one verdict per realm. */
+static void test_two_algorithms_one_verdict_per_realm(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { WCHAL_SHA("s1"), WCHAL("m1") });
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { WCRED("m1", "00000001") });
+    FEED(&f, .frame = 4, .ms = 30, .status = 401, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t2",
+         .auth = { WCHAL_SHA("s2"), WCHAL("m2") });
+    g_assert_cmpint(res(&f, 2)->kind, ==, AUTH_KIND_WWW);
+    g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 3);
+    g_assert_cmpuint(res(&f, 3)->challenge_frame, ==, 2);
+    assert_findings(&f, 3, "");  /* MD5 chosen from the offers: no algorithm_mismatch */
+    assert_findings(&f, 4, "repeated_challenge");
+    g_assert_cmpuint(hit_of(&f, 4, FINDING_REPEATED_CHALLENGE).count, ==, 1);
+    engine_finish(f.e);
+    assert_findings(&f, 2, "");
+    assert_findings(&f, 4, "repeated_challenge");
+    fx_clear(&f);
+
+    /* never answered: one no_retry for the realm, not one per algorithm */
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { WCHAL_SHA("s1"), WCHAL("m1") });
+    engine_finish(f.e);
+    assert_findings(&f, 2, "no_retry");
+    fx_clear(&f);
+}
+
+/* Hostile or broken auth headers: no crash, no leak, sane results. */
+static void test_odd_and_huge_headers(void)
+{
+    fx f;
+    fx_init_default(&f);
+    /* a challenge without realm or nonce, a Basic one, an empty value */
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { "WWW-Authenticate: Digest qop=\"auth\"", "WWW-Authenticate: Basic realm=\"x\"", "WWW-Authenticate: " });
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 2, .branch = "b2",
+         .auth = { "Authorization: Digest username=\"alice\"", "Authorization: Basic YWxpY2U6c2VjcmV0", "Authorization: ,,," });
+    FEED(&f, .frame = 4, .ms = 30, .status = 401, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t2",
+         .auth = { "WWW-Authenticate: Digest" });
+    g_assert_cmpint(res(&f, 2)->role, ==, ROLE_CHALLENGE);
+    g_assert_null(res(&f, 2)->realm);
+    g_assert_cmpuint(res(&f, 3)->flow, ==, 1);
+    g_assert_cmpint(res(&f, 4)->role, ==, ROLE_CHALLENGE);
+
+    /* 4 headers of 32 challenges each: the engine keeps ENGINE_MAX_OFFERS */
+    GString *many = g_string_new("Proxy-Authenticate: ");
+    for (int i = 0; i < 40; i++)
+        g_string_append_printf(many, "%sDigest realm=\"r%d\", nonce=\"big%d\"", i ? ", " : "", i, i);
+    FEED(&f, .frame = 5, .ms = 40, .method = "INVITE", .call_id = "c2", .cseq = 1, .branch = "i1");
+    FEED(&f, .frame = 6, .ms = 50, .status = 407, .call_id = "c2", .cseq = 1, .branch = "i1", .to_tag = "x",
+         .auth = { many->str, many->str, many->str, many->str });
+    g_assert_cmpint(res(&f, 6)->role, ==, ROLE_CHALLENGE);
+    g_assert_cmpstr(res(&f, 6)->realm, ==, "r0");
+    GString *creds = g_string_new("Proxy-Authorization: ");
+    for (int i = 0; i < 40; i++)
+        g_string_append_printf(creds, "%sDigest username=\"u\", realm=\"r%d\", nonce=\"big%d\", response=\"" RESP32 "\"",
+                               i ? ", " : "", i, i);
+    FEED(&f, .frame = 7, .ms = 60, .method = "INVITE", .call_id = "c2", .cseq = 2, .branch = "i2",
+         .auth = { creds->str, creds->str, creds->str, creds->str });
+    g_assert_cmpint(res(&f, 7)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 7)->challenge_frame, ==, 6);
+    g_assert_cmpuint(res(&f, 6)->retry_frame, ==, 7);
+    g_assert_cmpuint(res(&f, 7)->n_findings, <=, 3u * ENGINE_MAX_CREDENTIALS);
+    g_string_free(many, TRUE);
+    g_string_free(creds, TRUE);
+
+    /* a 64 KiB nonce */
+    GString *huge = g_string_new("Proxy-Authenticate: Digest realm=\"" PREALM "\", nonce=\"");
+    for (int i = 0; i < 65536; i++)
+        g_string_append_c(huge, "0123456789abcdef"[i % 16]);
+    g_string_append_c(huge, '"');
+    FEED(&f, .frame = 8, .ms = 70, .method = "INVITE", .call_id = "c3", .cseq = 1, .branch = "h1");
+    FEED(&f, .frame = 9, .ms = 80, .status = 407, .call_id = "c3", .cseq = 1, .branch = "h1", .to_tag = "h",
+         .auth = { huge->str });
+    g_assert_cmpint(res(&f, 9)->role, ==, ROLE_CHALLENGE);
+    g_string_free(huge, TRUE);
+
+    engine_finish(f.e);
+    for (uint32_t id = 0; id < engine_message_count(f.e); id++)
+        (void)engine_result(f.e, id);
+    fx_clear(&f);
+}
+
+/* A 407 wrongly carrying WWW-Authenticate, answered with Authorization: the
+ * fault is the server's, reported on the 407; the client followed the header. */
+static void test_wrong_header_challenge_answered_in_kind(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { "WWW-Authenticate: Digest realm=\"" WREALM "\", nonce=\"n1\", algorithm=MD5, qop=\"auth\"" });
+    FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { WCRED_INV("n1", "00000001") });
+    FEED(&f, .frame = 5, .ms = 40, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2");
+    assert_findings(&f, 2, "wrong_header");
+    assert_findings(&f, 4, "");
+    g_assert_cmpint(res(&f, 4)->role, ==, ROLE_RETRY);
+    fx_clear(&f);
+}
+
+/* stale="true" quoted: still stale, and the quoting is noted. */
+static void test_stale_quoted(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1", .auth = { WCRED("old", "00000002") });
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
+         .auth = { "WWW-Authenticate: Digest realm=\"" WREALM "\", nonce=\"n2\", algorithm=MD5, qop=\"auth\", stale=\"True\"" });
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { WCRED("n2", "00000001") });
+    FEED(&f, .frame = 4, .ms = 30, .status = 200, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t2");
+    assert_findings(&f, 1, "nonce_unknown");
+    assert_findings(&f, 2, "stale_nonce syntax_oddity");
+    g_assert_cmpuint(hit_of(&f, 2, FINDING_STALE_NONCE).frame, ==, 1);
+    assert_findings(&f, 3, "");
+    g_assert_cmpint(res(&f, 3)->role, ==, ROLE_RETRY);
+    assert_outcome_all(&f, 1, 4, OUTCOME_ACCEPTED);
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Engine lifecycle                                                    */
+
+static void test_finish_idempotent(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    g_assert_false(engine_finished(f.e));
+    engine_finish(f.e);
+    g_assert_true(engine_finished(f.e));
+    assert_findings(&f, 2, "ack_not_seen no_retry");
+    engine_finish(f.e);
+    engine_finish(f.e);
+    g_assert_true(engine_finished(f.e));
+    assert_findings(&f, 2, "ack_not_seen no_retry");
+    assert_outcome_all(&f, 1, 2, OUTCOME_NO_RETRY);
+    fx_clear(&f);
+}
+
+static void test_free_null(void)
+{
+    engine_free(NULL);
+    engine *e = engine_new(NULL);
+    g_assert_cmpuint(engine_message_count(e), ==, 0);
+    g_assert_cmpuint(engine_flow_count(e), ==, 0);
+    engine_finish(e);
+    engine_free(e);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+#ifdef NONFATAL_DEBUG /* -DNONFATAL_DEBUG: see every failed assertion of a test, not just the first */
+    g_test_set_nonfatal_assertions();
+#endif
+
+    g_test_add_func("/engine/clean_invite", test_clean_invite);
+    g_test_add_func("/engine/clean_register", test_clean_register);
+    g_test_add_func("/engine/flows_without_auth", test_flows_without_auth);
+    g_test_add_func("/engine/retransmissions_vs_rechallenge", test_retransmissions_vs_rechallenge);
+    g_test_add_func("/engine/wrong_password_rechallenged", test_wrong_password_rechallenged);
+    g_test_add_func("/engine/no_retry_invite", test_no_retry_invite);
+    g_test_add_func("/engine/no_retry_register", test_no_retry_register);
+    g_test_add_func("/engine/ack_missing", test_ack_missing);
+    g_test_add_func("/engine/ack_not_seen", test_ack_not_seen);
+    g_test_add_func("/engine/ack_t1_from_config", test_ack_t1_from_config);
+    g_test_add_func("/engine/ack_mismatch_cseq", test_ack_mismatch_cseq);
+    g_test_add_func("/engine/ack_mismatch_branch", test_ack_mismatch_branch);
+    g_test_add_func("/engine/stale_then_accepted", test_stale_then_accepted);
+    g_test_add_func("/engine/stale_outcome", test_stale_outcome);
+    g_test_add_func("/engine/realm_mismatch_other", test_realm_mismatch_other);
+    g_test_add_func("/engine/realm_mismatch_case_only", test_realm_mismatch_case_only);
+    g_test_add_func("/engine/wrong_header_authorization_for_407", test_wrong_header_authorization_for_407);
+    g_test_add_func("/engine/wrong_header_proxy_authorization_for_401", test_wrong_header_proxy_authorization_for_401);
+    g_test_add_func("/engine/wrong_header_in_challenge", test_wrong_header_in_challenge);
+    g_test_add_func("/engine/cseq_not_incremented", test_cseq_not_incremented);
+    g_test_add_func("/engine/nonce_replay", test_nonce_replay);
+    g_test_add_func("/engine/nonce_replay_not_for_proxy_copy", test_nonce_replay_not_for_proxy_copy);
+    g_test_add_func("/engine/nonce_shared_by_server_across_calls", test_nonce_shared_by_server_across_calls);
+    g_test_add_func("/engine/relayed_rechallenge_counts_once", test_relayed_rechallenge_counts_once);
+    g_test_add_func("/engine/credentials_before_challenge", test_credentials_before_challenge);
+    g_test_add_func("/engine/two_realms_proxy_chain", test_two_realms_proxy_chain);
+    g_test_add_func("/engine/forked_challenges", test_forked_challenges);
+    g_test_add_func("/engine/several_messages_in_one_frame", test_several_messages_in_one_frame);
+    g_test_add_func("/engine/missing_call_id_or_cseq", test_missing_call_id_or_cseq);
+    g_test_add_func("/engine/ten_thousand_challenges", test_ten_thousand_challenges);
+    g_test_add_func("/engine/notes", test_notes);
+    g_test_add_func("/engine/syntax_oddity_in_challenge", test_syntax_oddity_in_challenge);
+    g_test_add_func("/engine/rejected_then_new_flow", test_rejected_then_new_flow);
+    g_test_add_func("/engine/pending_after_finish", test_pending_after_finish);
+    g_test_add_func("/engine/reinvite_reuses_proxy_credentials", test_reinvite_reuses_proxy_credentials);
+    g_test_add_func("/engine/bye_challenge_no_ack_rule", test_bye_challenge_no_ack_rule);
+    g_test_add_func("/engine/two_algorithms_one_verdict_per_realm", test_two_algorithms_one_verdict_per_realm);
+    g_test_add_func("/engine/odd_and_huge_headers", test_odd_and_huge_headers);
+    g_test_add_func("/engine/wrong_header_challenge_answered_in_kind", test_wrong_header_challenge_answered_in_kind);
+    g_test_add_func("/engine/stale_quoted", test_stale_quoted);
+    g_test_add_func("/engine/finish_idempotent", test_finish_idempotent);
+    g_test_add_func("/engine/free_null", test_free_null);
+
+    g_test_add_func("/engine/out_of_order_then_accepted", test_out_of_order_then_accepted);
+    /* Last: it fails on the engine of this writing (see its comment), and a
+     * failed assertion ends the run, so everything else runs first. */
+    g_test_add_func("/engine/out_of_order_challenge_first", test_out_of_order_challenge_first);
+
+    return g_test_run();
+}
