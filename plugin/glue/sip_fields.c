@@ -92,22 +92,56 @@ sip_fields_frame_has_sip(packet_info *pinfo)
 
 /* --- helpers ---------------------------------------------------------------- */
 
-/* The message a field belongs to: the SIP item in the same data source whose
- * range holds the field's start.  Linear in the number of messages, which is
- * one for UDP and a handful for a TCP segment. */
+/* Every occurrence of a SIP field in the tree.  Wireshark keeps them for the
+ * wanted fields on the first pass; later passes do not ask for them (tshark
+ * -2), so when the tree is shown (packet details, -V) they are found by
+ * walking it.  Otherwise NULL: the results stored on the first pass are
+ * rendered without the extraction.  The array belongs to pinfo->pool. */
+static sipauth_cb_bool
+free_found(wmem_allocator_t *allocator _U_, wmem_cb_event_t event _U_, void *user_data)
+{
+    g_ptr_array_free(user_data, TRUE);
+    return FALSE;
+}
+
+static GPtrArray *
+fields_found(proto_tree *tree, packet_info *pinfo, sip_field f)
+{
+    if (sip_field_ids[f] <= 0) {
+        return NULL;
+    }
+    GPtrArray *kept = proto_get_finfo_ptr_array(tree, sip_field_ids[f]);
+    if (kept && kept->len) {
+        return kept;
+    }
+    if (!PINFO_FD_VISITED(pinfo) || !PTREE_DATA(tree)->visible) {
+        return NULL;
+    }
+    GPtrArray *walked = proto_find_finfo(tree, sip_field_ids[f]);
+    wmem_register_callback(pinfo->pool, free_found, walked);
+    return walked;
+}
+
+/* The message a field belongs to: of the SIP items in the same data source,
+ * the last one that starts at or before the field.  Messages follow each
+ * other in a segment, and the items' lengths cannot be trusted: when the
+ * tree is not visible (tshark's first pass) proto_item_set_len() does
+ * nothing, so each item still reaches to the end of the segment.  Linear in
+ * the number of messages: one for UDP, a handful for a TCP segment. */
 static int
 message_of(const field_info *fi, const field_info *const *sips, size_t n_sips)
 {
+    int found = -1;
     for (size_t m = 0; m < n_sips; m++) {
         const field_info *s = sips[m];
-        if (s->ds_tvb == fi->ds_tvb && fi->start >= s->start &&
-            (fi->start < s->start + s->length || (s->length == 0 && fi->start == s->start))) {
-            return (int)m;
+        if (s->ds_tvb == fi->ds_tvb && s->start <= fi->start &&
+            (found < 0 || s->start >= sips[found]->start)) {
+            found = (int)m;
         }
     }
-    /* A field in no message's range (for instance from a data source the SIP
-     * item does not cover): attribute it only when there is no doubt. */
-    return n_sips == 1 ? 0 : -1;
+    /* A field in no message's data source: attribute it only when there is
+     * no doubt. */
+    return found >= 0 ? found : (n_sips == 1 ? 0 : -1);
 }
 
 static const char *
@@ -128,6 +162,8 @@ typedef struct {
     const field_info *top_via;
 } message_fields;
 
+/* inner lies in outer (a Via parameter in its Via header line: header items
+ * get their real length, unlike the protocol item). */
 static bool
 within(const field_info *inner, const field_info *outer)
 {
@@ -142,7 +178,7 @@ typedef struct {
     size_t       n;
 } parsed_messages;
 
-static gboolean
+static sipauth_cb_bool
 release_auth_headers(wmem_allocator_t *allocator _U_, wmem_cb_event_t event _U_, void *user_data)
 {
     parsed_messages *pm = user_data;
@@ -175,7 +211,7 @@ extract_auth_headers(proto_tree *tree, packet_info *pinfo, const field_info *con
 {
     GArray *refs = NULL;
     for (int f = SF_WWW_AUTHENTICATE; f <= SF_PROXY_AUTHORIZATION; f++) {
-        GPtrArray *found = sip_field_ids[f] > 0 ? proto_get_finfo_ptr_array(tree, sip_field_ids[f]) : NULL;
+        GPtrArray *found = fields_found(tree, pinfo, (sip_field)f);
         for (guint i = 0; found && i < found->len; i++) {
             if (!refs) {
                 refs = g_array_new(FALSE, FALSE, sizeof(auth_field));
@@ -223,7 +259,7 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
     if (!tree || sip_field_ids[SF_SIP] <= 0) {
         return 0;
     }
-    GPtrArray *sip_items = proto_get_finfo_ptr_array(tree, sip_field_ids[SF_SIP]);
+    GPtrArray *sip_items = fields_found(tree, pinfo, SF_SIP);
     if (!sip_items || sip_items->len == 0) {
         return 0;
     }
@@ -235,7 +271,7 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
 
     /* Pass 1: single-valued fields, and the top Via of each message. */
     for (int f = SF_METHOD; f < SF_WWW_AUTHENTICATE; f++) {
-        GPtrArray *found = sip_field_ids[f] > 0 ? proto_get_finfo_ptr_array(tree, sip_field_ids[f]) : NULL;
+        GPtrArray *found = fields_found(tree, pinfo, (sip_field)f);
         for (guint i = 0; found && i < found->len; i++) {
             const field_info *fi = g_ptr_array_index(found, i);
             int m = message_of(fi, sips, n);
@@ -256,7 +292,7 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
     /* Pass 2: the Via parameters of the top Via only.  Within one Via line
      * ("Via: a, b") the first value is the top one, so the earliest wins. */
     for (int f = SF_VIA_BRANCH; f <= SF_VIA_PORT; f++) {
-        GPtrArray *found = sip_field_ids[f] > 0 ? proto_get_finfo_ptr_array(tree, sip_field_ids[f]) : NULL;
+        GPtrArray *found = fields_found(tree, pinfo, (sip_field)f);
         for (guint i = 0; found && i < found->len; i++) {
             const field_info *fi = g_ptr_array_index(found, i);
             int m = message_of(fi, sips, n);

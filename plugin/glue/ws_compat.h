@@ -11,18 +11,16 @@
     (WIRESHARK_VERSION_MAJOR > (maj) || \
      (WIRESHARK_VERSION_MAJOR == (maj) && WIRESHARK_VERSION_MINOR >= (min)))
 
-/* field_info.value became a pointer in 4.2. */
+/* 4.2 moved from GLib types to C99 ones: field_info.value became a pointer,
+ * boolean preferences and wmem callbacks use bool instead of gboolean. */
 #if SIPAUTH_WS_AT_LEAST(4, 2)
 #define SIPAUTH_FI_VALUE(fi) ((fi)->value)
+typedef bool sipauth_pref_bool;
+typedef bool sipauth_cb_bool;
 #else
 #define SIPAUTH_FI_VALUE(fi) (&(fi)->value)
-#endif
-
-/* Boolean preferences point at a gboolean up to 4.0 and at a bool since 4.2. */
-#if SIPAUTH_WS_AT_LEAST(4, 2)
-typedef bool sipauth_pref_bool;
-#else
 typedef gboolean sipauth_pref_bool;
+typedef gboolean sipauth_cb_bool;
 #endif
 
 #endif
