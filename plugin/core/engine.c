@@ -175,6 +175,7 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
 
     flow *f = t->flow;
     r->flow = f;
+    r->txn = t;
     r->role = ROLE_REQUEST;
     r->attempt = flow_next_attempt(f, t->sent_by);
     /* Responses that came before their request (reordered capture) now
@@ -299,6 +300,20 @@ engine_flow_count(const engine *e)
     return e->n_auth_flows;
 }
 
+static void
+result_add_realm(msg_result *v, auth_kind kind, const char *realm)
+{
+    for (uint32_t i = 0; i < v->n_realms; i++) {
+        if (v->kinds[i] == kind && v->realms[i] == realm) {
+            return; /* interned: the same pointer for the same string */
+        }
+    }
+    if (realm && v->n_realms < RESULT_MAX_REALMS) {
+        v->kinds[v->n_realms] = kind;
+        v->realms[v->n_realms++] = realm;
+    }
+}
+
 const msg_result *
 engine_result(engine *e, uint32_t id)
 {
@@ -327,6 +342,15 @@ engine_result(engine *e, uint32_t id)
     v->retry_delay_ns = r->retry_delay_ns;
     v->kind = r->kind;
     v->realm = r->realm;
+    if (r->role == ROLE_CHALLENGE) {
+        for (uint32_t i = 0; i < r->n_offers; i++) {
+            result_add_realm(v, r->offers[i].kind, r->offers[i].realm);
+        }
+    } else if ((r->role == ROLE_REQUEST || r->role == ROLE_RETRY) && r->txn) {
+        for (uint32_t i = 0; i < r->txn->n_creds; i++) {
+            result_add_realm(v, r->txn->creds[i].kind, r->txn->creds[i].realm);
+        }
+    }
     v->username = r->username;
     v->outcome = flow_outcome_of(e, r->flow);
     v->findings = r->hits;

@@ -25,6 +25,7 @@
 
 #define ENGINE_MAX_OFFERS       64u  /* challenges kept per 401/407 */
 #define ENGINE_MAX_CREDENTIALS  16u  /* credentials kept per request */
+#define RESULT_MAX_REALMS        8u  /* realms listed in one result */
 
 typedef struct {
     uint32_t t1_ms;          /* RFC 3261 T1 (500 ms); the ACK rule waits 64*T1 */
@@ -79,8 +80,11 @@ typedef struct {
     uint32_t     copy_of;         /* retransmission: the first copy */
     bool         has_retry_delay;
     int64_t      retry_delay_ns;  /* retry: time since the challenge answered */
-    auth_kind    kind;            /* challenge / credentials: proxy or www */
-    const char  *realm;           /* the (first) realm challenged or answered */
+    auth_kind    kind;            /* challenge / credentials: proxy or www (the first) */
+    const char  *realm;           /* the first realm challenged or answered */
+    uint32_t     n_realms;        /* every distinct (kind, realm) offered or answered, in order */
+    auth_kind    kinds[RESULT_MAX_REALMS];
+    const char  *realms[RESULT_MAX_REALMS];
     const char  *username;        /* credentials: the (first) username */
     flow_outcome outcome;         /* the flow's outcome, once known */
     const finding_hit *findings;

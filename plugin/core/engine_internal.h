@@ -54,7 +54,7 @@ typedef struct {
     uint32_t     n_hits;
     challenge_offer *offers;      /* challenges only */
     uint32_t     n_offers;
-    struct txn  *txn;             /* challenges: their transaction and fork slot */
+    struct txn  *txn;             /* requests and challenges: their transaction; challenges: fork slot */
     uint32_t     fork_slot;
 } record;
 

@@ -58,10 +58,11 @@ render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_res
         nstime_t delay = { (time_t)(res->retry_delay_ns / 1000000000), (int)(res->retry_delay_ns % 1000000000) };
         proto_item_set_generated(proto_tree_add_time(tree, hf.retry_delay, NULL, 0, 0, &delay));
     }
-    if (res->kind != AUTH_KIND_NONE) {
-        add_string(tree, hf.kind, auth_kind_name(res->kind));
+    /* kind and realm in pairs: a proxy chain answers two realms at once */
+    for (uint32_t i = 0; i < res->n_realms; i++) {
+        add_string(tree, hf.kind, auth_kind_name(res->kinds[i]));
+        add_string(tree, hf.realm, res->realms[i]);
     }
-    add_string(tree, hf.realm, res->realm);
     add_string(tree, hf.username, res->username);
     if (res->outcome != OUTCOME_PENDING) {
         add_string(tree, hf.outcome, flow_outcome_name(res->outcome));
