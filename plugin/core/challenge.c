@@ -84,15 +84,15 @@ register_nonces(engine *e, uint32_t id, const record *r)
  * header naming the realm exactly?  Credentials with another realm string
  * or in the other header are not for it (the retry carries realm_mismatch
  * or wrong_header), so their re-challenge is not a rejection of them. */
-static bool
+static const credential_use *
 request_answered_realm(const txn *t, const challenge_offer *o)
 {
     for (uint32_t c = 0; c < t->n_creds; c++) {
         if (t->creds[c].kind == o->kind && t->creds[c].realm == o->realm) {
-            return true;
+            return &t->creds[c];
         }
     }
-    return false;
+    return NULL;
 }
 
 static void
@@ -113,7 +113,7 @@ judge_rechallenge(engine *e, record *r, txn *t)
         if (seen_realm) {
             continue;
         }
-        bool answered = request_answered_realm(t, o);
+        const credential_use *answered = request_answered_realm(t, o);
         if (o->stale) {
             record_add_hit(r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = answered ? request_frame : 0,
                                              .text = o->realm });
@@ -127,6 +127,11 @@ judge_rechallenge(engine *e, record *r, txn *t)
             }
             record_add_hit(r, (finding_hit){ .id = FINDING_REPEATED_CHALLENGE, .frame = request_frame,
                                              .count = repetition, .text = o->realm });
+            if (answered->verified) {
+                /* the credentials were right: the server is looping */
+                record_add_hit(r, (finding_hit){ .id = FINDING_CHALLENGE_LOOP, .frame = request_frame,
+                                                 .text = o->realm });
+            }
         }
     }
 }

@@ -15,15 +15,25 @@ typedef struct {
     uint32_t    cseq;
 } nonce_use;
 
+/* The offer the credentials answer: the one with their nonce and algorithm,
+ * else the first with their nonce (several algorithms may share a nonce). */
 static const challenge_offer *
-offer_with_nonce(const record *c, const char *nonce)
+offer_with_nonce(const record *c, const char *nonce, const char *algorithm)
 {
+    const challenge_offer *first = NULL;
     for (uint32_t i = 0; i < c->n_offers; i++) {
-        if (c->offers[i].nonce == nonce) {
-            return &c->offers[i];
+        const challenge_offer *o = &c->offers[i];
+        if (o->nonce != nonce) {
+            continue;
+        }
+        if (g_ascii_strcasecmp(o->algorithm ? o->algorithm : "MD5", algorithm ? algorithm : "MD5") == 0) {
+            return o;
+        }
+        if (!first) {
+            first = o;
         }
     }
-    return NULL;
+    return first;
 }
 
 /* The challenge that issued nonce: the latest one of this Call-ID, else the
@@ -33,7 +43,7 @@ offer_with_nonce(const record *c, const char *nonce)
  * call that issued it (a relayed 401 and the original on the next hop) are
  * marked answered. */
 static record *
-issuing_challenge(engine *e, const char *nonce, const char *call_id, uint32_t own_frame,
+issuing_challenge(engine *e, const char *nonce, const char *algorithm, const char *call_id, uint32_t own_frame,
                   const challenge_offer **offer)
 {
     *offer = NULL;
@@ -63,7 +73,7 @@ issuing_challenge(engine *e, const char *nonce, const char *call_id, uint32_t ow
         }
     }
     if (chosen) {
-        *offer = offer_with_nonce(chosen, nonce);
+        *offer = offer_with_nonce(chosen, nonce, algorithm);
     }
     return chosen;
 }
@@ -218,6 +228,44 @@ check_realm_against_flow(engine *e, record *r, flow *f, const credential_use *cr
                                      .count = near != NULL, .text = cred->realm, .text2 = shown->realm });
 }
 
+/* RFC 8760 §2.4: a client answers the topmost challenge of a realm whose
+ * algorithm it supports.  Answering a lower one although this user answered
+ * the topmost algorithm earlier in the capture is a downgrade. */
+static void
+check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o, const char *username)
+{
+    const challenge_offer *top = NULL;
+    for (uint32_t i = 0; i < c->n_offers && !top; i++) {
+        if (c->offers[i].realm == o->realm && c->offers[i].kind == o->kind) {
+            top = &c->offers[i];
+        }
+    }
+    const char *used = o->algorithm ? o->algorithm : "MD5";
+    if (username) {
+        char *key = g_strdup_printf("%s\x1f%s", username, used);
+        gchar *lower = g_ascii_strdown(key, -1);
+        g_free(key);
+        if (!g_hash_table_contains(e->algorithms_used, lower)) {
+            g_hash_table_insert(e->algorithms_used, lower, GUINT_TO_POINTER(r->frame));
+        } else {
+            g_free(lower);
+        }
+    }
+    if (!top || top == o || !username) {
+        return;
+    }
+    const char *best = top->algorithm ? top->algorithm : "MD5";
+    char *key = g_strdup_printf("%s\x1f%s", username, best);
+    gchar *lower = g_ascii_strdown(key, -1);
+    gpointer frame = g_hash_table_lookup(e->algorithms_used, lower);
+    g_free(key);
+    g_free(lower);
+    if (frame) {
+        record_add_hit(r, (finding_hit){ .id = FINDING_ALGORITHM_DOWNGRADE, .frame = GPOINTER_TO_UINT(frame),
+                                         .text = engine_intern(e, used), .text2 = engine_intern(e, best) });
+    }
+}
+
 void
 credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
 {
@@ -253,7 +301,8 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
             record_note_syntax(e, r, hdr->kind, item);
 
             const challenge_offer *o;
-            record *c = issuing_challenge(e, cred->nonce, f->call_id, r->frame, &o);
+            const char *algorithm = auth_item_get(item, "algorithm");
+            record *c = issuing_challenge(e, cred->nonce, algorithm, f->call_id, r->frame, &o);
             r = engine_record(e, id);
             flow_realm *fr = flow_realm_get(f, cred->kind, cred->realm, true);
             if (fr) {
@@ -274,6 +323,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                                                      .count = c->status, .text = auth_header_kind_name(hdr->kind) });
                 }
                 check_fit(e, r, item, c, o, msg);
+                check_downgrade(e, r, c, o, cred->username);
                 if (c->txn && c->txn->flow == f && (!answered || c->frame > answered->frame)) {
                     answered = c;
                 }
@@ -281,6 +331,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                     r->challenge_frame = c->frame;
                 }
             }
+            cred->verified = verify_credentials(e, r, item, o, c ? c->frame : 0, msg);
             check_replay(e, r, cred, msg);
             if (t->n_creds == 1) {
                 r->kind = cred->kind;

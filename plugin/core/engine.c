@@ -58,6 +58,8 @@ engine_new(const engine_config *cfg)
     if (e->cfg.t1_ms == 0) {
         e->cfg.t1_ms = 500;
     }
+    secrets_copy(e);
+    e->algorithms_used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     e->strings = g_string_chunk_new(64 * 1024);
     e->records = g_array_new(FALSE, TRUE, sizeof(record));
     e->txns = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, txn_free);
@@ -86,6 +88,8 @@ engine_free(engine *e)
     g_hash_table_destroy(e->nonces);
     g_hash_table_destroy(e->nonce_counts);
     g_string_chunk_free(e->strings);
+    g_hash_table_destroy(e->algorithms_used);
+    secrets_wipe(e);
     g_free(e);
 }
 

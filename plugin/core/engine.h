@@ -27,7 +27,18 @@
 #define ENGINE_MAX_CREDENTIALS  16u  /* credentials kept per request */
 #define RESULT_MAX_REALMS        8u  /* realms listed in one result */
 
+/* A user's secret, to check digest responses with (the sipauth_credentials
+ * table).  password or ha1 (hex), either may be NULL or "". */
 typedef struct {
+    const char *username;
+    const char *realm;
+    const char *password;
+    const char *ha1;
+} engine_credential;
+
+typedef struct {
+    const engine_credential *credentials; /* copied by engine_new(); wiped by engine_free() */
+    size_t   n_credentials;
     uint32_t t1_ms;          /* RFC 3261 T1 (500 ms); the ACK rule waits 64*T1 */
     bool     note_uri;       /* report uri_mismatch (sipp, for one, always differs) */
     bool     note_syntax;    /* report syntax_oddity */

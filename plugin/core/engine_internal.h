@@ -31,6 +31,7 @@ typedef struct {
     const char *nonce;
     const char *username;
     const char *nc;
+    bool        verified;    /* the response is right for the table's secret */
 } credential_use;
 
 typedef struct flow flow;
@@ -110,6 +111,8 @@ struct flow {
 
 struct engine {
     engine_config cfg;
+    engine_credential *secrets; /* cfg.credentials, copied (and wiped at the end) */
+    GHashTable   *algorithms_used; /* username + algorithm -> first frame (RFC 8760 downgrade) */
     GStringChunk *strings;     /* every string the engine keeps */
     GArray       *records;     /* record, by id */
     GHashTable   *txns;        /* txn key -> txn */
@@ -152,6 +155,13 @@ void flow_free(gpointer f);
 /* challenge.c */
 void challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);
 void challenge_finish(engine *e, uint32_t id);
+
+/* verify.c: check one set of credentials against the table; adds
+ * credentials_verified, bad_password or unverifiable to r; true if right */
+bool verify_credentials(engine *e, record *r, const auth_item *item, const challenge_offer *o,
+                        uint32_t challenge_frame, const sip_message *msg);
+void secrets_copy(engine *e);
+void secrets_wipe(engine *e);
 
 /* credentials.c */
 void credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);

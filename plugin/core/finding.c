@@ -96,6 +96,24 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
     case FINDING_ACK_MISMATCH:
         g_string_append_printf(out, "ACK does not match the INVITE challenged in frame %u: %s", hit->frame, or_dash(hit->text));
         break;
+    case FINDING_CREDENTIALS_VERIFIED:
+        g_string_append_printf(out, "Response of %s for realm \"%s\" is right (%s)", or_dash(hit->text2), or_dash(hit->text),
+                               hit->count ? "checked with the table's HA1" : "checked with the table's password");
+        break;
+    case FINDING_BAD_PASSWORD:
+        g_string_append_printf(out, "Response of %s is wrong; likely cause: %s", or_dash(hit->text2), or_dash(hit->text));
+        break;
+    case FINDING_CHALLENGE_LOOP:
+        g_string_append_printf(out, "Realm \"%s\" challenged again although the credentials in frame %u are correct",
+                               or_dash(hit->text), hit->frame);
+        break;
+    case FINDING_UNVERIFIABLE:
+        g_string_append_printf(out, "Response not checked: %s", or_dash(hit->text));
+        break;
+    case FINDING_ALGORITHM_DOWNGRADE:
+        g_string_append_printf(out, "%s answered although %s was offered for this realm (this client used it in frame %u)",
+                               or_dash(hit->text), or_dash(hit->text2), hit->frame);
+        break;
     case FINDING_SYNTAX_ODDITY:
         g_string_append_printf(out, "%s: %s", or_dash(hit->text2), or_dash(hit->text));
         break;

@@ -99,6 +99,30 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
       "An ACK that does not match the challenged INVITE (CSeq or branch)", \
       "The ACK for a non-2xx response repeats the INVITE's CSeq number and top Via branch; a server cannot match it otherwise.", \
       "RFC 3261 §17.1.1.3") \
+    X(CREDENTIALS_VERIFIED, "credentials_verified", GROUP_SEQUENCE, SEVERITY_CHAT, \
+      "The digest response is right for the known password", \
+      "Nothing to fix in these credentials; if they are still challenged, look at the server (see challenge_loop).", \
+      "RFC 7616 §3.4.1; RFC 2617 §3.2.2") \
+    X(BAD_PASSWORD, "bad_password", GROUP_SECURITY, SEVERITY_ERROR, \
+      "The digest response is wrong for the known password of this user and realm", \
+      "Fix what the text names: the password (or HA1) configured on the client, the realm string it hashes, " \
+      "the uri it hashes, or the username.", \
+      "RFC 7616 §3.4.1; RFC 2617 §3.2.2") \
+    X(CHALLENGE_LOOP, "challenge_loop", GROUP_SEQUENCE, SEVERITY_ERROR, \
+      "Challenged again, without stale=true, after credentials that verify as correct: the server is at fault", \
+      "Check the server: the password or HA1 it holds, its realm, nonce checks (lifetime, replay, binding to an address), " \
+      "and for a proxy chain whether it consumes or forwards the credentials of another realm.", \
+      "RFC 3261 §22.1; RFC 7616 §3.3") \
+    X(UNVERIFIABLE, "unverifiable", GROUP_SEQUENCE, SEVERITY_NOTE, \
+      "The digest response could not be checked", \
+      "Add the user's password or HA1 to the sipauth_credentials table (Preferences › Protocols › SIPAUTH); " \
+      "AKA algorithms cannot be checked, auth-int needs the whole body in the capture.", \
+      "RFC 7616 §3.4.1") \
+    X(ALGORITHM_DOWNGRADE, "algorithm_downgrade", GROUP_SECURITY, SEVERITY_NOTE, \
+      "Answered a weaker algorithm than the client uses elsewhere, although the stronger one was offered", \
+      "The client should answer the topmost challenge whose algorithm it supports; servers should not offer MD5 beside SHA-256 " \
+      "unless old clients need it.", \
+      "RFC 8760 §2.4, §3") \
     X(SYNTAX_ODDITY, "syntax_oddity", GROUP_MALFORMED, SEVERITY_NOTE, \
       "The auth header bends the grammar (accepted leniently)", \
       "Strict servers may reject it: quote realm, nonce, uri, response, cnonce, opaque; leave algorithm, stale, nc and the answered qop unquoted.", \

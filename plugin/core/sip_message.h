@@ -57,6 +57,10 @@ typedef struct {
     const char *via_sent_by;     /* top Via, "host" or "host:port" */
     bool        resend;          /* Wireshark's SIP dissector flagged it a retransmission */
 
+    bool           has_body;     /* the body as captured is known (empty with Content-Length: 0) */
+    const uint8_t *body;         /* for auth-int */
+    size_t         body_len;
+
     sip_auth_header *auth;       /* in the order they appear in the message */
     size_t           n_auth;
 } sip_message;

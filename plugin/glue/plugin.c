@@ -16,6 +16,7 @@
 #include <wsutil/plugins.h>
 #endif
 
+#include "credentials_table.h"
 #include "engine.h"
 #include "fields.h"
 #include "render.h"
@@ -57,7 +58,10 @@ sipauth_init(void)
     cfg.t1_ms = pref_t1_ms ? pref_t1_ms : 500;
     cfg.note_uri = pref_note_uri;
     cfg.note_syntax = pref_note_syntax;
-    the_engine = engine_new(&cfg);
+    engine_credential *secrets = credentials_table_view(&cfg.n_credentials);
+    cfg.credentials = secrets;
+    the_engine = engine_new(&cfg); /* copies the secrets */
+    g_free(secrets);
 }
 
 static void
@@ -139,6 +143,7 @@ proto_register_sipauth(void)
     prefs_register_bool_preference(prefs, "note_syntax", "Note auth headers that bend the grammar",
         "Quoted tokens, unquoted strings, missing spaces and the like, which lenient servers accept",
         &pref_note_syntax);
+    credentials_table_register(prefs);
 }
 
 static void

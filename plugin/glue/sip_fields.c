@@ -34,6 +34,8 @@ typedef enum {
     SF_VIA_ADDRESS,
     SF_VIA_PORT,
     SF_RESEND,
+    SF_CONTENT_LENGTH,
+    SF_MSG_BODY,
     SF_WWW_AUTHENTICATE,  /* the four auth headers, in auth_header_kind order */
     SF_PROXY_AUTHENTICATE,
     SF_AUTHORIZATION,
@@ -56,6 +58,8 @@ static const char *const sip_field_names[SF_COUNT] = {
     [SF_VIA_ADDRESS]         = "sip.Via.sent-by.address",
     [SF_VIA_PORT]            = "sip.Via.sent-by.port",
     [SF_RESEND]              = "sip.resend",
+    [SF_CONTENT_LENGTH]      = "sip.Content-Length",
+    [SF_MSG_BODY]            = "sip.msg_body",
     [SF_WWW_AUTHENTICATE]    = "sip.WWW-Authenticate",
     [SF_PROXY_AUTHENTICATE]  = "sip.Proxy-Authenticate",
     [SF_AUTHORIZATION]       = "sip.Authorization",
@@ -335,6 +339,15 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
             msg->via_sent_by = mf->first[SF_VIA_PORT]
                 ? wmem_strdup_printf(pinfo->pool, "%s:%u", host, uint_of(mf->first[SF_VIA_PORT]))
                 : host;
+        }
+        /* The body, for auth-int: as captured, or empty with Content-Length: 0. */
+        const field_info *body = mf->first[SF_MSG_BODY];
+        if (body && body->length > 0 && tvb_bytes_exist(body->ds_tvb, body->start, body->length)) {
+            msg->has_body = true;
+            msg->body = tvb_memdup(pinfo->pool, body->ds_tvb, body->start, body->length);
+            msg->body_len = (size_t)body->length;
+        } else if (!body && mf->first[SF_CONTENT_LENGTH] && uint_of(mf->first[SF_CONTENT_LENGTH]) == 0) {
+            msg->has_body = true;
         }
         msg->resend = mf->first[SF_RESEND] &&
                       fvalue_get_uinteger64(SIPAUTH_FI_VALUE((field_info *)mf->first[SF_RESEND])) != 0;

@@ -12,7 +12,7 @@
      (WIRESHARK_VERSION_MAJOR == (maj) && WIRESHARK_VERSION_MINOR >= (min)))
 
 /* 4.2 moved from GLib types to C99 ones: field_info.value became a pointer,
- * boolean preferences and wmem callbacks use bool instead of gboolean. */
+ * boolean preferences, wmem and UAT callbacks use bool instead of gboolean. */
 #if SIPAUTH_WS_AT_LEAST(4, 2)
 #define SIPAUTH_FI_VALUE(fi) ((fi)->value)
 typedef bool sipauth_pref_bool;

@@ -17,13 +17,21 @@ sipauth_assert_loaded
 staged=$(sipauth_stage_capture "$capture")
 name=$(basename "$expect")
 
-# The public finding names (../shared/contract.txt lists them; the plugin
-# registers them from its findings table).
-findings="realm_mismatch ack_missing repeated_challenge stale_nonce no_retry wrong_header cseq_not_incremented nonce_replay"
+# The findings a scenario's expectation speaks for: the public names of
+# ../shared/contract.txt and the digest verification verdicts.
+findings="realm_mismatch ack_missing repeated_challenge stale_nonce no_retry wrong_header cseq_not_incremented nonce_replay
+credentials_verified bad_password challenge_loop unverifiable"
+
+# The expectation's credentials lines are the server's truth: the plugin gets
+# them as its sipauth_credentials table.
+table=()
+while read -r _ user realm password; do
+    table+=(-o "uat:sipauth_credentials:\"${user#username=}\",\"${realm#realm=}\",\"${password#password=}\",\"\"")
+done < <(grep '^credentials ' "$expect" || true)
 
 records() { # records [tshark args...]: the plugin's verdicts as result/problem lines
-    sipauth_tshark -r "$staged" "$@" -T pdml | awk -v findings="$findings" -f "$here/sipauth_pdml.awk" |
-        grep -E '^(result|problem) '
+    sipauth_tshark -r "$staged" ${table[@]+"${table[@]}"} "$@" -T pdml |
+        awk -v findings="$findings" -f "$here/sipauth_pdml.awk" | grep -E '^(result|problem) '
 }
 
 # --- what the scenario did, in the same form ---------------------------------------
@@ -82,7 +90,8 @@ fi
 # 2. each finding as a display filter
 for f in $findings; do
     want=$(awk -v f="$f" '$1 == "problem" && $2 == "name=" f { sub(/^frame=/, "", $3); print $3 }' "$expect" | sort -un | tr '\n' ' ')
-    got=$(sipauth_tshark -r "$staged" -2 -Y "sipauth.$f" -T fields -e frame.number | sort -un | tr '\n' ' ')
+    got=$(sipauth_tshark -r "$staged" ${table[@]+"${table[@]}"} -2 -Y "sipauth.$f" -T fields -e frame.number |
+          sort -un | tr '\n' ' ')
     if [ "$want" != "$got" ]; then
         echo "FAIL $name: tshark -2 -Y sipauth.$f gives frames [$got], the scenario has [$want]"; fail=1
     fi
@@ -106,6 +115,20 @@ while read -r kind rest; do
         done ;;
     esac
 done <<<"$single"
+
+# 4. without the table: no verdict on the digest, and every set of
+#    credentials the scenario verified says why it was not checked
+if [ ${#table[@]} -gt 0 ]; then
+    want=$(awk '$1 == "problem" && ($2 == "name=credentials_verified" || $2 == "name=bad_password") {
+                sub(/^frame=/, "", $3); print $3 }' "$expect" | sort -un | tr '\n' ' ')
+    got=$(sipauth_tshark -r "$staged" -2 -Y sipauth.unverifiable -T fields -e frame.number | sort -un | tr '\n' ' ')
+    verdicts=$(sipauth_tshark -r "$staged" -2 -Y 'sipauth.credentials_verified || sipauth.bad_password || sipauth.challenge_loop' \
+               -T fields -e frame.number | tr '\n' ' ')
+    if [ "$want" != "$got" ] || [ -n "$verdicts" ]; then
+        echo "FAIL $name (empty table): unverifiable on [$got], expected [$want]; digest verdicts on [$verdicts], expected none"
+        fail=1
+    fi
+fi
 
 [ "$fail" = 0 ] || exit 1
 echo "ok: $(grep -c . <<<"$expected") verdicts of $(basename "$capture") match, single pass has no wrong one"
