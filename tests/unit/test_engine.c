@@ -11,6 +11,7 @@
  * The expectations encode the spec of the engine (what a user should see),
  * not merely what the code does today: a failing test here is a bug report.
  */
+#include "digest.h"
 #include "engine.h"
 
 #include <string.h>
@@ -192,12 +193,23 @@ static gint cmp_str(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Without a credentials table every set of credentials is unverifiable; the
+ * tests of the correlation rules leave that note out, the verification tests
+ * (counted_unverifiable = true) keep it. */
+static bool counted_unverifiable;
+
+static bool counted(finding_id id)
+{
+    return id != FINDING_UNVERIFIABLE || counted_unverifiable;
+}
+
 /* The finding names of r, sorted, space-separated ("" when none). */
 static char *finding_names(const msg_result *r)
 {
     GPtrArray *names = g_ptr_array_new();
     for (uint32_t i = 0; i < r->n_findings; i++)
-        g_ptr_array_add(names, (gpointer)finding_defs[r->findings[i].id].name);
+        if (counted(r->findings[i].id))
+            g_ptr_array_add(names, (gpointer)finding_defs[r->findings[i].id].name);
     g_ptr_array_sort(names, cmp_str);
     GString *out = g_string_new(NULL);
     for (guint i = 0; i < names->len; i++) {
@@ -270,8 +282,11 @@ static void assert_outcome_all(fx *f, uint32_t first_frame, uint32_t last_frame,
 static uint32_t total_findings(fx *f)
 {
     uint32_t n = 0;
-    for (uint32_t id = 0; id < engine_message_count(f->e); id++)
-        n += engine_result(f->e, id)->n_findings;
+    for (uint32_t id = 0; id < engine_message_count(f->e); id++) {
+        const msg_result *r = engine_result(f->e, id);
+        for (uint32_t i = 0; i < r->n_findings; i++)
+            n += counted(r->findings[i].id);
+    }
     return n;
 }
 
@@ -1772,6 +1787,220 @@ static void test_free_null(void)
     engine_free(e);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Digest verification with a credentials table                        */
+
+/* "Header: Digest ..." with a response computed for (user, hash_realm,
+ * password) over (method, hash_uri), as a client would; realm and uri are
+ * the values it puts in the header.  Freed by the caller. */
+static char *signed_header(const char *header, const char *algorithm, const char *user, const char *realm,
+                           const char *hash_realm, const char *password, const char *nonce, const char *method,
+                           const char *uri, const char *hash_uri)
+{
+    digest_input in = { .alg = digest_algorithm_parse(algorithm), .username = user, .realm = hash_realm,
+                        .password = password, .nonce = nonce, .cnonce = "c0ffee", .nc = "00000001", .qop = "auth",
+                        .method = method, .uri = hash_uri };
+    char response[DIGEST_HEX_MAX];
+    g_assert_cmpint(digest_response(&in, response), ==, DIGEST_OK);
+    return g_strdup_printf("%s: Digest username=\"%s\", realm=\"%s\", nonce=\"%s\", uri=\"%s\", response=\"%s\", "
+                           "algorithm=%s, qop=auth, nc=00000001, cnonce=\"c0ffee\"",
+                           header, user, realm, nonce, uri, response, algorithm);
+}
+
+static const engine_credential table[] = {
+    { "alice", PREALM, "alice-pw", NULL },
+    { "carol", PREALM, "carol-pw", NULL },
+};
+
+static void fx_init_table(fx *f, size_t n) /* the first n rows of table */
+{
+    engine_config cfg;
+    engine_config_default(&cfg);
+    cfg.credentials = table;
+    cfg.n_credentials = n;
+    fx_init(f, &cfg);
+}
+
+/* INVITE, 407 n1, ACK, then the retry built from cred, answered by final_status
+ * (407 n2 when 407). */
+static void feed_retry(fx *f, const char *cred, uint32_t final_status)
+{
+    FEED(f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(f, .frame = 2, .ms = 1, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(f, .frame = 3, .ms = 2, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(f, .frame = 4, .ms = 3, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { cred });
+    if (final_status == 407) {
+        FEED(f, .frame = 5, .ms = 4, .status = 407, .cseq = 2, .branch = "b2", .to_tag = "t2", .auth = { PCHAL("n2") });
+    } else {
+        FEED(f, .frame = 5, .ms = 4, .status = final_status, .cseq = 2, .branch = "b2", .to_tag = "t2");
+    }
+}
+
+static void test_verified_then_loop(void)
+{
+    fx f;
+    fx_init_table(&f, G_N_ELEMENTS(table));
+    char *cred = signed_header("Proxy-Authorization", "MD5", "alice", PREALM, PREALM, "alice-pw", "n1", "INVITE",
+                               "sip:bob@example.com", "sip:bob@example.com");
+    feed_retry(&f, cred, 407);
+    assert_findings(&f, 4, "credentials_verified");
+    g_assert_cmpuint(hit_of(&f, 4, FINDING_CREDENTIALS_VERIFIED).frame, ==, 2);
+    assert_findings(&f, 5, "challenge_loop repeated_challenge");
+    g_assert_cmpuint(hit_of(&f, 5, FINDING_CHALLENGE_LOOP).frame, ==, 4);
+    g_free(cred);
+    fx_clear(&f);
+}
+
+static void test_accepted_needs_no_loop(void)
+{
+    fx f;
+    fx_init_table(&f, G_N_ELEMENTS(table));
+    char *cred = signed_header("Proxy-Authorization", "SHA-256", "alice", PREALM, PREALM, "alice-pw", "n1", "INVITE",
+                               "sip:bob@example.com", "sip:bob@example.com");
+    feed_retry(&f, cred, 200);
+    /* the challenge offered MD5: the algorithm note, but the response is right */
+    assert_findings(&f, 4, "algorithm_mismatch credentials_verified");
+    assert_findings(&f, 5, "");
+    g_free(cred);
+    fx_clear(&f);
+}
+
+/* bad_password names the likely cause, tried in turn. */
+static void check_cause(const char *cred, const char *cause_start)
+{
+    fx f;
+    fx_init_table(&f, G_N_ELEMENTS(table));
+    feed_retry(&f, cred, 407);
+    finding_hit h = hit_of(&f, 4, FINDING_BAD_PASSWORD);
+    g_test_message("cause: %s", h.text);
+    g_assert_true(g_str_has_prefix(h.text, cause_start));
+    g_assert_cmpstr(h.text2, ==, "alice");
+    g_assert_null(strstr(h.text, "alice-pw"));
+    assert_findings(&f, 5, "repeated_challenge"); /* not a loop: the credentials were wrong */
+    fx_clear(&f);
+}
+
+static void test_bad_password_causes(void)
+{
+    char *wrong_pw = signed_header("Proxy-Authorization", "MD5", "alice", PREALM, PREALM, "guess", "n1", "INVITE",
+                                   "sip:bob@example.com", "sip:bob@example.com");
+    check_cause(wrong_pw, "the password");
+    /* hashed over the realm string it sent, which differs in case */
+    char *upper = g_ascii_strup(PREALM, -1);
+    char *realm_case = signed_header("Proxy-Authorization", "MD5", "alice", upper, upper, "alice-pw", "n1", "INVITE",
+                                     "sip:bob@example.com", "sip:bob@example.com");
+    fx f;
+    fx_init_table(&f, G_N_ELEMENTS(table));
+    feed_retry(&f, realm_case, 407);
+    g_assert_true(g_str_has_prefix(hit_of(&f, 4, FINDING_BAD_PASSWORD).text, "the realm"));
+    g_assert_cmpuint(hit_of(&f, 4, FINDING_REALM_MISMATCH).count, ==, 1);
+    fx_clear(&f);
+    /* hashed over the Request-URI but another uri sent */
+    char *uri = signed_header("Proxy-Authorization", "MD5", "alice", PREALM, PREALM, "alice-pw", "n1", "INVITE",
+                              "sip:example.com", "sip:bob@example.com");
+    check_cause(uri, "the uri");
+    /* carol's digest under alice's name */
+    char *user = signed_header("Proxy-Authorization", "MD5", "carol", PREALM, PREALM, "carol-pw", "n1", "INVITE",
+                               "sip:bob@example.com", "sip:bob@example.com");
+    char *renamed = g_strdup(user);
+    char *at = strstr(renamed, "username=\"carol\"");
+    memcpy(at, "username=\"alice\"", strlen("username=\"alice\""));
+    check_cause(renamed, "the username");
+    g_free(wrong_pw);
+    g_free(upper);
+    g_free(realm_case);
+    g_free(uri);
+    g_free(user);
+    g_free(renamed);
+}
+
+static void test_unverifiable_reasons(void)
+{
+    counted_unverifiable = true;
+    fx f;
+    /* empty table */
+    fx_init_default(&f);
+    char *cred = signed_header("Proxy-Authorization", "MD5", "alice", PREALM, PREALM, "alice-pw", "n1", "INVITE",
+                               "sip:bob@example.com", "sip:bob@example.com");
+    feed_retry(&f, cred, 200);
+    assert_findings(&f, 4, "unverifiable");
+    g_assert_nonnull(strstr(hit_of(&f, 4, FINDING_UNVERIFIABLE).text, "no password or HA1"));
+    fx_clear(&f);
+    /* AKA */
+    fx_init_table(&f, G_N_ELEMENTS(table));
+    feed_retry(&f, "Proxy-Authorization: Digest username=\"alice\", realm=\"" PREALM "\", nonce=\"n1\", "
+                   "uri=\"sip:bob@example.com\", response=\"" RESP32 "\", algorithm=AKAv1-MD5", 200);
+    g_assert_nonnull(strstr(hit_of(&f, 4, FINDING_UNVERIFIABLE).text, "AKAv1-MD5 cannot be checked"));
+    fx_clear(&f);
+    /* auth-int without the body */
+    fx_init_table(&f, G_N_ELEMENTS(table));
+    feed_retry(&f, "Proxy-Authorization: Digest username=\"alice\", realm=\"" PREALM "\", nonce=\"n1\", "
+                   "uri=\"sip:bob@example.com\", response=\"" RESP32 "\", qop=auth-int, nc=00000001, cnonce=\"x\"", 200);
+    g_assert_nonnull(strstr(hit_of(&f, 4, FINDING_UNVERIFIABLE).text, "body"));
+    fx_clear(&f);
+    g_free(cred);
+    counted_unverifiable = false;
+}
+
+static void test_verified_with_ha1(void)
+{
+    /* HA1 = MD5("dave:example.com:dave-pw"), computed by GLib independently of digest.c */
+    char *ha1 = g_compute_checksum_for_string(G_CHECKSUM_MD5, "dave:" WREALM ":dave-pw", -1);
+    engine_credential with_ha1[] = { { "dave", WREALM, NULL, ha1 } };
+    engine_config cfg;
+    engine_config_default(&cfg);
+    cfg.credentials = with_ha1;
+    cfg.n_credentials = 1;
+    fx f;
+    fx_init(&f, &cfg);
+    memset(ha1, 'x', strlen(ha1)); /* the engine keeps its own copy */
+    char *cred = signed_header("Authorization", "MD5", "dave", WREALM, WREALM, "dave-pw", "n1", "REGISTER",
+                               "sip:example.com", "sip:example.com");
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 1, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 2, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { cred });
+    assert_findings(&f, 3, "credentials_verified");
+    g_assert_cmpuint(hit_of(&f, 3, FINDING_CREDENTIALS_VERIFIED).count, ==, 1); /* by HA1 */
+    fx_clear(&f);
+    g_free(cred);
+    g_free(ha1);
+}
+
+/* RFC 8760: SHA-256 offered above MD5; alice answered SHA-256 in call A,
+ * then MD5 in call B: a downgrade. */
+static void test_algorithm_downgrade(void)
+{
+    fx f;
+    fx_init_table(&f, G_N_ELEMENTS(table));
+    const char *offers = "Proxy-Authenticate: Digest realm=\"" PREALM "\", nonce=\"%s\", algorithm=SHA-256, qop=\"auth\", "
+                         "Digest realm=\"" PREALM "\", nonce=\"%s\", algorithm=MD5, qop=\"auth\"";
+    char *offer_a = g_strdup_printf(offers, "na", "na");
+    char *offer_b = g_strdup_printf(offers, "nb", "nb");
+    char *cred_a = signed_header("Proxy-Authorization", "SHA-256", "alice", PREALM, PREALM, "alice-pw", "na", "INVITE",
+                                 "sip:bob@example.com", "sip:bob@example.com");
+    char *cred_b = signed_header("Proxy-Authorization", "MD5", "alice", PREALM, PREALM, "alice-pw", "nb", "INVITE",
+                                 "sip:bob@example.com", "sip:bob@example.com");
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "a1", .call_id = "A");
+    FEED(&f, .frame = 2, .ms = 1, .status = 407, .cseq = 1, .branch = "a1", .call_id = "A", .to_tag = "t", .auth = { offer_a });
+    FEED(&f, .frame = 3, .ms = 2, .method = "INVITE", .cseq = 2, .branch = "a2", .call_id = "A", .auth = { cred_a });
+    FEED(&f, .frame = 4, .ms = 3, .method = "INVITE", .cseq = 1, .branch = "b1", .call_id = "B");
+    FEED(&f, .frame = 5, .ms = 4, .status = 407, .cseq = 1, .branch = "b1", .call_id = "B", .to_tag = "t", .auth = { offer_b });
+    FEED(&f, .frame = 6, .ms = 5, .method = "INVITE", .cseq = 2, .branch = "b2", .call_id = "B", .auth = { cred_b });
+    assert_findings(&f, 3, "credentials_verified");
+    assert_findings(&f, 6, "algorithm_downgrade credentials_verified");
+    finding_hit h = hit_of(&f, 6, FINDING_ALGORITHM_DOWNGRADE);
+    g_assert_cmpuint(h.frame, ==, 3);
+    g_assert_cmpstr(h.text, ==, "MD5");
+    g_assert_cmpstr(h.text2, ==, "SHA-256");
+    fx_clear(&f);
+    g_free(offer_a);
+    g_free(offer_b);
+    g_free(cred_a);
+    g_free(cred_b);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1825,6 +2054,12 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/out_of_order_then_accepted", test_out_of_order_then_accepted);
     /* Last: it fails on the engine of this writing (see its comment), and a
      * failed assertion ends the run, so everything else runs first. */
+    g_test_add_func("/engine/verify/verified_then_loop", test_verified_then_loop);
+    g_test_add_func("/engine/verify/accepted_needs_no_loop", test_accepted_needs_no_loop);
+    g_test_add_func("/engine/verify/bad_password_causes", test_bad_password_causes);
+    g_test_add_func("/engine/verify/unverifiable_reasons", test_unverifiable_reasons);
+    g_test_add_func("/engine/verify/verified_with_ha1", test_verified_with_ha1);
+    g_test_add_func("/engine/verify/algorithm_downgrade", test_algorithm_downgrade);
     g_test_add_func("/engine/out_of_order_challenge_first", test_out_of_order_challenge_first);
 
     return g_test_run();
