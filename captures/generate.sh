@@ -8,7 +8,7 @@
 # baresip); NO_EXPECT=1 (authoring aid) keeps and lists the new capture without checking it.
 #
 # Needs (Debian 12): kamailio sip-tester baresip-core tshark, plus util-linux (unshare),
-# iproute2 (ip, ss), coreutils (md5sum) and any awk (mawk is enough). No python. Run as root.
+# iproute2 (ip, ss), coreutils (md5sum, sha256sum), xxd and any awk (mawk is enough). No python. Run as root.
 # Every scenario runs in its own network namespace (unshare --net) whose only interface is
 # lo, so all SIP traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -19,7 +19,8 @@ export SCEN
 ALL="invite-407-ok register-401-ok invite-407-wrong-password invite-407-ack-missing
 invite-realm-mismatch invite-realm-case invite-authorization-for-407 invite-407-no-retry
 register-401-stale proxy-then-registrar invite-407-tcp invite-retransmissions
-invite-cseq-not-incremented"
+invite-cseq-not-incremented register-401-sha256-ok register-401-sha256-wrong-password
+invite-407-md5-loop invite-407-auth-int"
 
 die() { echo "generate.sh: $*" >&2; exit 1; }
 
@@ -122,6 +123,15 @@ build_expect() {     # build_expect NAME [PCAP]  -> writes $HERE/NAME.expect onl
         echo "# expect built by: captures/generate.sh --expect $name (stock tshark $(tshark_version) fields, --disable-protocol sipauth, + scenarios/$name/story)"
         awk -f "$SCEN/expect.awk" "$story" "$fields"
     } >"$HERE/$name.expect.tmp" || { rm -f "$fields" "$HERE/$name.expect.tmp"; die "expect for $name failed"; }
+    # the story's credentials_verified / bad_password claims must be what recomputing every
+    # digest from the credentials lines gives (scenarios/verify-digests.sh, the oracle)
+    local claimed computed
+    claimed=$(grep -E '^problem name=(credentials_verified|bad_password) ' "$HERE/$name.expect.tmp" | sort || true)
+    computed=$("$SCEN/verify-digests.sh" "$pcap" "$HERE/$name.expect.tmp" | sort)
+    if [ "$claimed" != "$computed" ]; then
+        rm -f "$fields" "$HERE/$name.expect.tmp"
+        die "$name: the story's digest verdicts differ from scenarios/verify-digests.sh: $(diff <(echo "$claimed") <(echo "$computed") | grep '^[<>]' | tr '\n' ' ')"
+    fi
     mv "$HERE/$name.expect.tmp" "$HERE/$name.expect"
     rm -f "$fields"
 }

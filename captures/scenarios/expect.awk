@@ -5,6 +5,8 @@
 #   # desc: one-line description           (used by generate.sh for the header)
 #   <n> <METHOD|status> role=... [flow=..] [answers=@k] [challenge=@k] [attempt=..] [of=@k]
 #   problem <name> @<k>
+#   credentials username=U realm=R password=P   (the password the server holds for U in realm R;
+#                                          copied as is, before the msg lines)
 # <n> is the position of the message among the SIP messages of the capture (1, 2, ...);
 # @k means "the frame of SIP message k" and is replaced by that frame number.
 #
@@ -87,6 +89,11 @@ FNR == NR {                                   # the story
     sub(/\r$/, "")
     if ($0 ~ /^[ \t]*(#|$)/) next
     if ($1 == "problem") { nprob++; prob_name[nprob] = $2; prob_ref[nprob] = $3; next }
+    if ($1 == "credentials") {
+        if (NF != 4 || $2 !~ /^username=[^ ]+$/ || $3 !~ /^realm=[^ ]+$/ || $4 !~ /^password=[^ ]+$/)
+            fail("bad credentials line: " $0)
+        ncred++; cred_line[ncred] = $1 " " $2 " " $3 " " $4; next
+    }
     if ($1 !~ /^[0-9]+$/) fail("bad story line: " $0)
     nstory++
     if ($1 + 0 != nstory) fail("story lines must be numbered 1, 2, ... in order; got " $1 " at line " nstory)
@@ -108,6 +115,7 @@ END {
     if (failed) exit 1
     if (nmsg != nstory)
         fail("capture has " nmsg " SIP messages, story describes " nstory)
+    for (i = 1; i <= ncred; i++) print cred_line[i]
     for (m = 1; m <= nmsg; m++) {
         split(line_of[m], f, "\t")
         frame = f[1]; method = f[2]; status = f[3]; ruri = f[4]; callid = f[5]

@@ -83,7 +83,9 @@ project() {
 fail=0
 # 1. two passes, everything
 actual=$(records -2 | project)
-if ! d=$(diff <(sort <<<"$expected") <(sort <<<"$actual")); then
+# A problem line says "this frame has it": a frame with two credentials
+# verified counts once, as in the expectation.
+if ! d=$(diff <(sort -u <<<"$expected") <(sort -u <<<"$actual")); then
     echo "FAIL $name (tshark -2): < expected from the scenario, > sipauth"; echo "$d"; fail=1
 fi
 
