@@ -334,6 +334,7 @@ engine_result(engine *e, uint32_t id)
         return v;
     }
     v->flow = r->flow->number;
+    v->call_id = r->flow->call_id;
     v->role = r->role;
     v->attempt = r->attempt;
     v->request_frame = r->request_frame;

@@ -81,6 +81,7 @@ typedef struct {
     uint32_t     frame;
     uint32_t     index_in_frame;
     uint32_t     flow;            /* auth flow number (1, 2, ...); 0 = none (yet) */
+    const char  *call_id;         /* the flow's Call-ID */
     msg_role     role;
     uint32_t     attempt;         /* requests: 1 = original, 2 = first retry, ... */
     uint32_t     request_frame;   /* responses: the request answered */

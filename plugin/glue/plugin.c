@@ -21,6 +21,7 @@
 #include "fields.h"
 #include "render.h"
 #include "sip_fields.h"
+#include "stats_ui.h"
 #include "ws_compat.h"
 
 #ifndef SIPAUTH_VERSION
@@ -112,6 +113,7 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
             sipauth_tree = proto_item_add_subtree(ti, hf.ett_sipauth);
         }
         render_result(sipauth_tree, tvb, pinfo, res);
+        stats_ui_queue(pinfo, res);
         if (pref_info_column) {
             render_info_column(pinfo, res);
         }
@@ -128,6 +130,7 @@ proto_register_sipauth(void)
     fields_register();
     sipauth_handle = create_dissector_handle(dissect_sipauth, hf.proto);
     register_postdissector(sipauth_handle);
+    stats_ui_register();
     register_init_routine(sipauth_init);
     register_cleanup_routine(sipauth_cleanup);
 
