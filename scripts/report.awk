@@ -1,6 +1,7 @@
 # report.awk - the readable report of scripts/analyse, from tshark -2 -T pdml
 # of the frames sipauth marked.  One block per auth flow: its messages, then
-# every finding with the advice that goes with it.
+# every finding with the advice that goes with it.  Exits 1 when an
+# error-level finding was reported.
 function attr(line, key,    m) {
     if (!match(line, " " key "=\"[^\"]*\"")) return ""
     m = substr(line, RSTART + length(key) + 3, RLENGTH - length(key) - 4)
@@ -20,6 +21,7 @@ function attr(line, key,    m) {
 /<field name="sipauth.username"/ { lines[flow] = lines[flow] " user=" attr($0, "show"); user[flow] = attr($0, "show"); next }
 /<field name="sipauth.outcome"/ { outcome[flow] = attr($0, "show"); next }
 /<field name="_ws.expert"/ { sev = attr($0, "showname"); sub(/^Expert Info \(/, "", sev); sub(/\/.*/, "", sev); next }
+/<field name="sipauth\.[a-z_]*"/ && sev == "Chat" { sev = ""; next }   # benign: not a problem to report
 /<field name="sipauth\.[a-z_]*"/ && sev != "" {
     name = attr($0, "name"); msg = attr($0, "showname")
     lines[flow] = lines[flow] "\n            " toupper(sev) " " name ": " msg
@@ -29,7 +31,7 @@ function attr(line, key,    m) {
     lines[flow] = lines[flow] "\n              fix: " attr($0, "show"); want_advice = 0; next }
 /<\/packet>/ { if (flow != "") lines[flow] = lines[flow] "\n"; flow = "" }
 END {
-    if (nflows == 0) { print "No SIP digest authentication found."; exit }
+    if (nflows == 0) { print "No SIP digest authentication found."; exit 0 }
     for (i = 1; i <= nflows; i++) {
         f = flows[i]
         printf "Auth flow %s (from frame %s, realm %s, user %s): %s\n", f, first[f],
@@ -38,4 +40,6 @@ END {
     }
     printf "%d auth flow%s, %d error%s, %d warning%s.\n", nflows, nflows == 1 ? "" : "s",
            errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s"
+    # scripts use the exit status as a check: error-level findings fail it
+    exit errors > 0 ? 1 : 0
 }
