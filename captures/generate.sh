@@ -9,6 +9,8 @@
 #
 # Needs (Debian 12): kamailio sip-tester baresip-core tshark, plus util-linux (unshare),
 # iproute2 (ip, ss), coreutils (md5sum, sha256sum), xxd and any awk (mawk is enough). No python. Run as root.
+# The TLS scenarios also need kamailio-tls-modules, socat and openssl; register-401-ws needs
+# kamailio-websocket-modules and python3 (standard library only) (see README.md).
 # Every scenario runs in its own network namespace (unshare --net) whose only interface is
 # lo, so all SIP traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -20,7 +22,7 @@ ALL="invite-407-ok register-401-ok invite-407-wrong-password invite-407-ack-miss
 invite-realm-mismatch invite-realm-case invite-authorization-for-407 invite-407-no-retry
 register-401-stale proxy-then-registrar invite-407-tcp invite-retransmissions
 invite-cseq-not-incremented register-401-sha256-ok register-401-sha256-wrong-password
-invite-407-md5-loop invite-407-auth-int"
+invite-407-md5-loop invite-407-auth-int invite-407-tls invite-407-tls-wrong-password register-401-ws"
 
 die() { echo "generate.sh: $*" >&2; exit 1; }
 
@@ -71,13 +73,32 @@ stop_capture() {
     TSHARK_PID=""
 }
 
-sipp_uac() {         # sipp_uac XML [extra sipp args...]  (client on 127.0.0.1:5061 -> 127.0.0.1:5060)
-    local xml=$1; shift
+sipp_uac() {         # sipp_uac XML [extra sipp args...]  (client on 127.0.0.1:5061 -> 127.0.0.1:5060;
+    local xml=$1; shift  #  SIPP_PORT=N overrides the local port 5061)
     cp "$SCEN/digest.sh" "$WORK/"
-    ( cd "$WORK" && sipp -sf "$SDIR/$xml" -i 127.0.0.1 -p 5061 -m 1 -l 1 -nostdin \
+    ( cd "$WORK" && sipp -sf "$SDIR/$xml" -i 127.0.0.1 -p "${SIPP_PORT:-5061}" -m 1 -l 1 -nostdin \
         -timeout 60s -trace_msg -message_file "$WORK/sipp-msg.log" \
         -trace_err -error_file "$WORK/sipp-err.log" \
         "$@" 127.0.0.1:5060 >"$WORK/sipp.out" 2>&1 ) || echo "sipp exited with $? (see $WORK)" >&2
+}
+
+tls_server_cert() {  # self-signed RSA key + certificate for kamailio's tls module, made once per
+    # scenario folder (server.key / server.pem are committed: test material, the key decrypts
+    # the capture). RSA because tls.cfg forces an RSA key-exchange suite (see embed_tls_secrets).
+    [ -f "$SDIR/server.key" ] && [ -f "$SDIR/server.pem" ] && return 0
+    openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj /CN=proxy.sipauth.test \
+        -addext subjectAltName=IP:127.0.0.1,DNS:proxy.sipauth.test \
+        -keyout "$SDIR/server.key" -out "$SDIR/server.pem" >"$WORK/openssl.log" 2>&1 ||
+        die "openssl req failed: $(cat "$WORK/openssl.log")"
+    chmod 644 "$SDIR/server.key" "$SDIR/server.pem"
+}
+
+start_tls_relay() {  # start_tls_relay TCPPORT TLSPORT: accept one TCP connection on 127.0.0.1:TCPPORT and
+    # carry it over TLS to 127.0.0.1:TLSPORT (sipp has no TLS; socat is its TLS stack)
+    socat TCP-LISTEN:"$1",bind=127.0.0.1,reuseaddr OPENSSL:127.0.0.1:"$2",verify=0 \
+        >"$WORK/socat.log" 2>&1 &
+    PIDS+=($!)
+    wait_port tcp "$1"
 }
 
 stop_all() {
@@ -121,6 +142,7 @@ build_expect() {     # build_expect NAME [PCAP]  -> writes $HERE/NAME.expect onl
         echo "# $name: $(sed -n 's/^# desc: //p' "$story")"
         echo "# produced by: $(produced_by "$name")"
         echo "# expect built by: captures/generate.sh --expect $name (stock tshark $(tshark_version) fields, --disable-protocol sipauth, + scenarios/$name/story)"
+        tls_note "$name" "$pcap"
         awk -f "$SCEN/expect.awk" "$story" "$fields"
     } >"$HERE/$name.expect.tmp" || { rm -f "$fields" "$HERE/$name.expect.tmp"; die "expect for $name failed"; }
     # the story's credentials_verified / bad_password claims must be what recomputing every
@@ -136,7 +158,37 @@ build_expect() {     # build_expect NAME [PCAP]  -> writes $HERE/NAME.expect onl
     rm -f "$fields"
 }
 
+# TLS scenarios (a `# tls-rsa-key: FILE` line in scenario.sh): kamailio is forced to TLS 1.2 with
+# an RSA key-exchange suite, so the server's key yields every session's master secret; tshark
+# exports them as a key log (CLIENT_RANDOM lines) and editcap embeds that key log in the pcapng
+# (Decryption Secrets Block). The committed pcapng then decrypts with no tshark option at all.
+embed_tls_secrets() {  # embed_tls_secrets NAME PCAP  (rewrites PCAP in place)
+    local key keys
+    key=$(sed -n 's/^# tls-rsa-key: //p' "$SCEN/$1/scenario.sh" | head -1)
+    [ -n "$key" ] || return 0
+    key=$SCEN/$1/$key
+    [ -f "$key" ] || die "$1: $key missing"
+    keys=$(mktemp)
+    tshark_stock -r "$2" -o "uat:rsa_keys:\"$key\",\"\"" --export-tls-session-keys "$keys" \
+        >/dev/null 2>&1 || true
+    [ -s "$keys" ] || { rm -f "$keys"; die "$1: no TLS session keys could be derived with $key"; }
+    editcap --inject-secrets "tls,$keys" "$2" "$2.dsb" || { rm -f "$keys"; die "$1: editcap --inject-secrets failed"; }
+    mv "$2.dsb" "$2"
+    rm -f "$keys"
+    # every TLS application-data record must now decrypt to SIP
+    local undecrypted
+    undecrypted=$(tshark_stock -r "$2" -Y 'tls.record.content_type == 23 && !sip' -T fields -e frame.number 2>/dev/null | head -3)
+    [ -z "$undecrypted" ] || die "$1: TLS application data that is not SIP after decryption: frames $undecrypted"
+}
+
 tshark_version() { tshark -v 2>/dev/null | sed -n '1s/^TShark (Wireshark) \([^ ]*\).*/\1/p'; }
+tls_note() {          # header comment of a TLS scenario's .expect: how it decrypts
+    local key
+    key=$(sed -n 's/^# tls-rsa-key: //p' "$SCEN/$1/scenario.sh" | head -1)
+    [ -n "$key" ] || return 0
+    echo "# tls: SIP over TLS; the pcapng embeds its TLS secrets (key log, Decryption Secrets Block): stock tshark decrypts it with no option. Fallback: tshark -o 'uat:rsa_keys:\"captures/scenarios/$1/$key\",\"\"' (server RSA key; TLS 1.2 RSA key exchange)"
+}
+
 pkg_version() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo '?'; }
 
 produced_by() {      # one line: software + versions + command
@@ -144,6 +196,9 @@ produced_by() {      # one line: software + versions + command
     sw="kamailio $(pkg_version kamailio)"
     grep -q sipp_uac "$SCEN/$1/scenario.sh" && sw="$sw, sipp $(pkg_version sip-tester)"
     grep -q baresip "$SCEN/$1/scenario.sh" && sw="$sw, baresip $(pkg_version baresip-core)"
+    grep -q start_tls_relay "$SCEN/$1/scenario.sh" && sw="$sw, socat $(pkg_version socat)"
+    grep -q ws-bridge.py "$SCEN/$1/scenario.sh" && sw="$sw, python3 $(pkg_version python3) (scenarios/ws-bridge.py)"
+    grep -q '^# tls-rsa-key:' "$SCEN/$1/scenario.sh" && sw="$sw, kamailio-tls-modules $(pkg_version kamailio-tls-modules), openssl $(pkg_version openssl)"
     sw="$sw, tshark $(pkg_version tshark)"
     cmd=$(sed -n 's/^# command: //p' "$SCEN/$1/scenario.sh" | head -1)
     echo "$sw; captures/generate.sh $1${cmd:+ ($cmd)}"
@@ -161,11 +216,20 @@ LIST=${*:-$ALL}
 
 for name in $LIST; do
     [ -f "$SCEN/$name/story" ] || die "unknown scenario $name"
+    if [ $EXPECT_ONLY = 0 ] && grep -q ws-bridge.py "$SCEN/$name/scenario.sh"; then
+        command -v python3 >/dev/null || die "$name needs python3"
+        [ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so ] || die "$name needs kamailio-websocket-modules"
+    fi
+    if [ $EXPECT_ONLY = 0 ] && grep -q '^# tls-rsa-key:' "$SCEN/$name/scenario.sh"; then
+        for t in socat openssl editcap; do command -v $t >/dev/null || die "$name needs $t"; done
+        [ -f /usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so ] || die "$name needs kamailio-tls-modules"
+    fi
     if [ $EXPECT_ONLY = 0 ]; then
         echo "== $name"
         work=$(mktemp -d /tmp/sipauth-cap.XXXXXX)
         unshare --net bash "$HERE/generate.sh" --inner "$name" "$work"
         [ -s "$work/capture.pcapng" ] || die "$name: no capture"
+        embed_tls_secrets "$name" "$work/capture.pcapng"
         other=$(tshark_stock -r "$work/capture.pcapng" -Y "!(ip.src == 127.0.0.1 && ip.dst == 127.0.0.1)" -T fields -e frame.number 2>/dev/null | head -3)
         [ -z "$other" ] || die "$name: frames not between 127.0.0.1 and 127.0.0.1: $other"
         if [ -n "${NO_EXPECT:-}" ]; then        # authoring aid: show the new capture, keep it, no .expect
