@@ -15,6 +15,7 @@
 
 #include "stats.h"
 #include "stats_ui.h"
+#include "ws_compat.h"
 
 static int sipauth_tap = -1;
 
@@ -84,7 +85,7 @@ stats_ui_register(void)
     sipauth_tap = register_tap("sipauth");
     static tap_param filter_param[] = { { PARAM_FILTER, "filter", "Filter", NULL, TRUE } };
     static stat_tap_ui ui = {
-        REGISTER_STAT_GROUP_TELEPHONY, "SIP Auth Statistics", "sipauth,stat", stat_init,
+        SIPAUTH_TELEPHONY_GROUP, "SIP Auth Statistics", "sipauth,stat", stat_init,
         G_N_ELEMENTS(filter_param), filter_param,
     };
     register_stat_tap_ui(&ui, NULL);

@@ -23,4 +23,11 @@ typedef gboolean sipauth_pref_bool;
 typedef gboolean sipauth_cb_bool;
 #endif
 
+/* The Telephony menu group was renamed in the same clean-up. */
+#if SIPAUTH_WS_AT_LEAST(4, 2)
+#define SIPAUTH_TELEPHONY_GROUP REGISTER_TELEPHONY_GROUP_UNSORTED
+#else
+#define SIPAUTH_TELEPHONY_GROUP REGISTER_STAT_GROUP_TELEPHONY
+#endif
+
 #endif
