@@ -12,7 +12,7 @@
 # Usage: docs/screenshots/make.sh [capture]
 # Env:   SIPAUTH_PLUGIN_DIR  the build tree's wsplugins/ (default: build/wsplugins)
 #        SIPAUTH_SHOTS_DIR   where the PNGs go (default: this folder)
-# Needs: wireshark-qt xvfb xdotool imagemagick (Debian packages).
+# Needs: wireshark (wireshark-qt on Debian 12) xvfb xdotool imagemagick (Debian packages).
 #
 # The clicks and key presses are for Wireshark 4.0's layout: after a Wireshark
 # upgrade, look at every PNG again.
@@ -26,7 +26,7 @@ out=${SIPAUTH_SHOTS_DIR:-$here}
 creds='uat:sipauth_credentials:"alice","proxy.sipauth.test","alice-secret",""'
 W=1280 H=800
 
-for tool in wireshark:wireshark-qt Xvfb:xvfb xdotool:xdotool import:imagemagick; do
+for tool in wireshark:wireshark (wireshark-qt on Debian 12) Xvfb:xvfb xdotool:xdotool import:imagemagick; do
     command -v "${tool%%:*}" >/dev/null ||
         { echo "make.sh needs the Debian package ${tool#*:}" >&2; exit 77; }
 done

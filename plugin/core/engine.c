@@ -8,6 +8,7 @@
 void
 engine_config_default(engine_config *cfg)
 {
+    memset(cfg, 0, sizeof *cfg); /* no credentials unless the caller gives some */
     cfg->t1_ms = 500;
     cfg->note_uri = true;
     cfg->note_syntax = true;

@@ -61,7 +61,14 @@ stat_finish(void *tapdata)
     stats_free(tapdata);
 }
 
+/* The init callback returns bool since 4.6 (false: the statistic failed). */
+#if SIPAUTH_WS_AT_LEAST(4, 6)
+#define STAT_INIT_RETURN(ok) return (ok)
+static bool
+#else
+#define STAT_INIT_RETURN(ok) do { if (!(ok)) exit(1); return; } while (0)
 static void
+#endif
 stat_init(const char *opt_arg, void *userdata _U_)
 {
     const char *filter = NULL;
@@ -75,8 +82,9 @@ stat_init(const char *opt_arg, void *userdata _U_)
         fprintf(stderr, "tshark: couldn't register sipauth,stat tap: %s\n", error->str);
         g_string_free(error, TRUE);
         stats_free(s);
-        exit(1);
+        STAT_INIT_RETURN(false);
     }
+    STAT_INIT_RETURN(true);
 }
 
 void

@@ -25,12 +25,12 @@ capture=${1:-$here/../../captures/invite-407-wrong-password.pcapng}
 timeout_s=${SIPAUTH_GUI_TIMEOUT:-60}
 
 missing=()
-command -v wireshark >/dev/null || missing+=(wireshark-qt)
+command -v wireshark >/dev/null || missing+=(wireshark)
 command -v Xvfb >/dev/null || missing+=(xvfb)
 command -v xdotool >/dev/null || missing+=(xdotool)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "SKIP: the GUI smoke test needs the Debian packages: ${missing[*]}" >&2
-    echo "      (apt-get install --no-install-recommends wireshark-qt xvfb xdotool)" >&2
+    echo "      (apt-get install --no-install-recommends wireshark xvfb xdotool)" >&2
     exit 77
 fi
 [ -n "${SIPAUTH_PLUGIN_DIR:-}" ] || { echo "FAIL: SIPAUTH_PLUGIN_DIR is not set" >&2; exit 1; }
