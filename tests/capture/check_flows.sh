@@ -24,10 +24,7 @@ credentials_verified bad_password challenge_loop unverifiable"
 
 # The expectation's credentials lines are the server's truth: the plugin gets
 # them as its sipauth_credentials table.
-table=()
-while read -r _ user realm password; do
-    table+=(-o "uat:sipauth_credentials:\"${user#username=}\",\"${realm#realm=}\",\"${password#password=}\",\"\"")
-done < <(grep '^credentials ' "$expect" || true)
+sipauth_table_from "$expect"
 
 records() { # records [tshark args...]: the plugin's verdicts as result/problem lines
     sipauth_tshark -r "$staged" ${table[@]+"${table[@]}"} "$@" -T pdml |

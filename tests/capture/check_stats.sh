@@ -12,10 +12,7 @@ sipauth_stage_plugin
 sipauth_assert_loaded
 staged=$(sipauth_stage_capture "$capture")
 
-table=()
-while read -r _ user realm password; do
-    table+=(-o "uat:sipauth_credentials:\"${user#username=}\",\"${realm#realm=}\",\"${password#password=}\",\"\"")
-done < <(grep '^credentials ' "$expect" || true)
+sipauth_table_from "$expect"
 
 # expected: "realm challenges retries repeated noack" per realm
 expected=$(awk '

@@ -57,3 +57,14 @@ sipauth_assert_loaded() {
         return 1
     fi
 }
+
+# sipauth_table_from EXPECT: fills the array `table` with one -o option per
+# `credentials` line of an expectation file (the server's truth, given to the
+# plugin as its sipauth_credentials table).
+sipauth_table_from() {
+    table=()
+    local _ user realm password
+    while read -r _ user realm password; do
+        table+=(-o "uat:sipauth_credentials:\"${user#username=}\",\"${realm#realm=}\",\"${password#password=}\",\"\"")
+    done < <(grep '^credentials ' "$1" || true)
+}
