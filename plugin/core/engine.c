@@ -143,7 +143,20 @@ record_note_syntax(engine *e, record *r, auth_header_kind kind, const auth_item 
 int64_t
 message_time_ns(const sip_message *msg)
 {
-    return msg->time_secs * INT64_C(1000000000) + msg->time_nsecs;
+    /* A corrupted capture can carry any timestamp at all: saturate rather
+     * than overflow (undefined behaviour, found by tests/fuzz).  Half the
+     * int64 range, the years 1824 to 2116, keeps the difference of any two
+     * times representable as well (retry delays, the ACK timer). */
+    const int64_t max_ns = INT64_MAX / 2;
+    const int64_t max_secs = max_ns / INT64_C(1000000000);
+    if (msg->time_secs > max_secs) {
+        return max_ns;
+    }
+    if (msg->time_secs < -max_secs) {
+        return -max_ns;
+    }
+    int64_t ns = msg->time_secs * INT64_C(1000000000) + msg->time_nsecs;
+    return CLAMP(ns, -max_ns, max_ns);
 }
 
 static bool
@@ -262,6 +275,11 @@ engine_feed(engine *e, const sip_message *msg)
     if (r->time_ns > e->last_time_ns) {
         e->last_time_ns = r->time_ns;
     }
+    if (msg->is_request) {
+        r->method = engine_intern(e, msg->method); /* a handful of distinct strings */
+    } else {
+        r->status = msg->status;
+    }
     if (is_ack(msg)) {
         ack_handle(e, id, msg);
     } else if (msg->is_request) {
@@ -337,6 +355,8 @@ engine_result(engine *e, uint32_t id)
     v->flow = r->flow->number;
     v->call_id = r->flow->call_id;
     v->role = r->role;
+    v->method = r->method;
+    v->status = r->status;
     v->attempt = r->attempt;
     v->request_frame = r->request_frame;
     v->challenge_frame = r->challenge_frame;

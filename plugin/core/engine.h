@@ -83,6 +83,8 @@ typedef struct {
     uint32_t     flow;            /* auth flow number (1, 2, ...); 0 = none (yet) */
     const char  *call_id;         /* the flow's Call-ID */
     msg_role     role;
+    const char  *method;          /* requests: the method; NULL for responses */
+    uint32_t     status;          /* responses: the status code; 0 for requests */
     uint32_t     attempt;         /* requests: 1 = original, 2 = first retry, ... */
     uint32_t     request_frame;   /* responses: the request answered */
     uint32_t     challenge_frame; /* ACK / retry: the challenge answered */

@@ -44,6 +44,7 @@ typedef struct {
     flow        *flow;
     msg_role     role;
     uint32_t     status;          /* responses */
+    const char  *method;          /* requests (interned) */
     uint32_t     attempt;
     uint32_t     request_frame, challenge_frame, retry_frame, ack_frame, answer_frame, copy_of;
     bool         has_retry_delay;

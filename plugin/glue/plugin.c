@@ -19,6 +19,7 @@
 #include "credentials_table.h"
 #include "engine.h"
 #include "fields.h"
+#include "flow_graph.h"
 #include "render.h"
 #include "sip_fields.h"
 #include "stats_ui.h"
@@ -131,6 +132,7 @@ proto_register_sipauth(void)
     sipauth_handle = create_dissector_handle(dissect_sipauth, hf.proto);
     register_postdissector(sipauth_handle);
     stats_ui_register();
+    flow_graph_register(hf.proto);
     register_init_routine(sipauth_init);
     register_cleanup_routine(sipauth_cleanup);
 
