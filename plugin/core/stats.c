@@ -1,15 +1,33 @@
-/* stats.c - statistics over the engine's results, flow by flow. */
+/* stats.c - statistics over the engine's results, kept up to date message by
+ * message: every row (per realm, per realm and user) is an accumulator that
+ * each result adds to, so neither the GUI table (refreshed as packets come)
+ * nor a large capture costs more than the messages themselves. */
 #include <string.h>
 
+#include "median.h"
 #include "stats.h"
 
 #define REALMS_KEPT 8u
 
+/* A row: one realm (user NULL), or one user within a realm. */
+typedef struct row_acc {
+    uint32_t       id;        /* creation order among rows of its kind */
+    const char    *realm;
+    const char    *user;
+    uint32_t       flows, challenges, retries, ack_missing, repeated;
+    uint32_t       outcomes[OUTCOME_COUNT];
+    running_median delays;    /* ms */
+    GPtrArray     *users;     /* realm rows: their user rows, in order */
+    bool           changed;
+} row_acc;
+
+/* One realm of one flow: what the flow added to that realm's rows. */
 typedef struct {
     auth_kind   kind;
     const char *realm;
+    row_acc    *realm_row, *user_row;
     uint32_t    challenges, retries, ack_missing, repeated;
-    GArray     *delays_ms;   /* double */
+    GArray     *delays_ms;    /* double; only until the flow's user is known */
 } flow_realm_stats;
 
 typedef struct {
@@ -21,12 +39,19 @@ typedef struct {
     flow_realm_stats realms[REALMS_KEPT];
     uint32_t         n_realms;
     uint32_t         findings[FINDING_COUNT];
+    int64_t          problem_id;  /* -1: not (yet) a problem flow */
+    bool             changed;
 } flow_stats;
 
 struct stats {
     GStringChunk *strings;
     GHashTable   *flows;       /* flow number -> flow_stats */
     GPtrArray    *order;       /* flow_stats in order of first message */
+    GHashTable   *rows;        /* "realm\x1fuser" / "realm" -> row_acc */
+    GPtrArray    *realm_rows;  /* row_acc of realms, in order */
+    uint32_t      n_user_rows;
+    uint32_t      n_problems;
+    GPtrArray    *changed_rows, *changed_flows;
 };
 
 static void
@@ -34,9 +59,22 @@ flow_stats_free(gpointer p)
 {
     flow_stats *f = p;
     for (uint32_t i = 0; i < f->n_realms; i++) {
-        g_array_free(f->realms[i].delays_ms, TRUE);
+        if (f->realms[i].delays_ms) {
+            g_array_free(f->realms[i].delays_ms, TRUE);
+        }
     }
     g_free(f);
+}
+
+static void
+row_free(gpointer p)
+{
+    row_acc *r = p;
+    running_median_clear(&r->delays);
+    if (r->users) {
+        g_ptr_array_free(r->users, TRUE);
+    }
+    g_free(r);
 }
 
 stats *
@@ -46,6 +84,10 @@ stats_new(void)
     s->strings = g_string_chunk_new(4096);
     s->flows = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, flow_stats_free);
     s->order = g_ptr_array_new();
+    s->rows = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, row_free);
+    s->realm_rows = g_ptr_array_new();
+    s->changed_rows = g_ptr_array_new();
+    s->changed_flows = g_ptr_array_new();
     return s;
 }
 
@@ -55,6 +97,10 @@ stats_free(stats *s)
     if (!s) {
         return;
     }
+    g_ptr_array_free(s->changed_rows, TRUE);
+    g_ptr_array_free(s->changed_flows, TRUE);
+    g_ptr_array_free(s->realm_rows, TRUE);
+    g_hash_table_destroy(s->rows);
     g_ptr_array_free(s->order, TRUE);
     g_hash_table_destroy(s->flows);
     g_string_chunk_free(s->strings);
@@ -65,6 +111,69 @@ static const char *
 keep(stats *s, const char *str)
 {
     return str ? g_string_chunk_insert_const(s->strings, str) : NULL;
+}
+
+static void
+row_touch(stats *s, row_acc *r)
+{
+    if (r && !r->changed) {
+        r->changed = true;
+        g_ptr_array_add(s->changed_rows, r);
+    }
+}
+
+static void
+flow_touch(stats *s, flow_stats *f)
+{
+    if (!f->changed) {
+        f->changed = true;
+        g_ptr_array_add(s->changed_flows, f);
+    }
+}
+
+/* The row of realm (user NULL) or of user within realm; both interned. */
+static row_acc *
+row_of(stats *s, const char *realm, const char *user)
+{
+    char *key = user ? g_strconcat(realm ? realm : "", "\x1f", user, NULL) : g_strdup(realm ? realm : "");
+    row_acc *r = g_hash_table_lookup(s->rows, key);
+    if (r) {
+        g_free(key);
+        return r;
+    }
+    r = g_new0(row_acc, 1);
+    r->realm = realm;
+    r->user = user;
+    running_median_init(&r->delays);
+    g_hash_table_insert(s->rows, (gpointer)keep(s, key), r);
+    g_free(key);
+    if (user) {
+        r->id = s->n_user_rows++;
+        g_ptr_array_add(row_of(s, realm, NULL)->users, r);
+    } else {
+        r->id = s->realm_rows->len;
+        r->users = g_ptr_array_new();
+        g_ptr_array_add(s->realm_rows, r);
+    }
+    return r;
+}
+
+/* Count flow f, with what its realm fr has added so far, in row r. */
+static void
+row_count_flow(stats *s, row_acc *r, const flow_stats *f, const flow_realm_stats *fr)
+{
+    r->flows++;
+    r->outcomes[f->outcome]++;
+    r->challenges += fr->challenges;
+    r->retries += fr->retries;
+    r->ack_missing += fr->ack_missing;
+    r->repeated += fr->repeated;
+    if (fr->delays_ms) {
+        for (guint i = 0; i < fr->delays_ms->len; i++) {
+            running_median_add(&r->delays, g_array_index(fr->delays_ms, double, i));
+        }
+    }
+    row_touch(s, r);
 }
 
 static flow_realm_stats *
@@ -79,11 +188,42 @@ realm_of(stats *s, flow_stats *f, auth_kind kind, const char *realm)
     if (f->n_realms >= REALMS_KEPT) {
         return NULL;
     }
-    flow_realm_stats *r = &f->realms[f->n_realms++];
-    r->kind = kind;
-    r->realm = realm;
-    r->delays_ms = g_array_new(FALSE, FALSE, sizeof(double));
-    return r;
+    flow_realm_stats *fr = &f->realms[f->n_realms++];
+    fr->kind = kind;
+    fr->realm = realm;
+    /* A flow counts once per realm, also when it asks for it as proxy and www. */
+    bool counted = false;
+    for (uint32_t i = 0; i + 1 < f->n_realms; i++) {
+        counted |= f->realms[i].realm == realm;
+    }
+    if (!counted) {
+        fr->realm_row = row_of(s, realm, NULL);
+        row_count_flow(s, fr->realm_row, f, fr);
+        if (f->user) {
+            fr->user_row = row_of(s, realm, f->user);
+            row_count_flow(s, fr->user_row, f, fr);
+        }
+    } else {
+        for (uint32_t i = 0; i + 1 < f->n_realms; i++) {
+            if (f->realms[i].realm == realm) {
+                fr->realm_row = f->realms[i].realm_row;
+                fr->user_row = f->realms[i].user_row;
+                break;
+            }
+        }
+    }
+    return fr;
+}
+
+static bool
+flow_is_problem(const flow_stats *f)
+{
+    for (int id = 0; id < FINDING_COUNT; id++) {
+        if (f->findings[id] && finding_defs[id].severity >= SEVERITY_WARN) {
+            return true;
+        }
+    }
+    return f->outcome != OUTCOME_ACCEPTED && f->outcome != OUTCOME_PENDING;
 }
 
 void
@@ -97,16 +237,51 @@ stats_add(stats *s, const msg_result *res)
         f = g_new0(flow_stats, 1);
         f->flow = res->flow;
         f->first_frame = res->frame;
+        f->problem_id = -1;
         g_hash_table_insert(s->flows, GUINT_TO_POINTER(res->flow), f);
         g_ptr_array_add(s->order, f);
     }
+    flow_touch(s, f);
     if (!f->call_id) {
         f->call_id = keep(s, res->call_id);
     }
     if (!f->user && res->username) {
+        /* The user is known from the first credentials on: what the flow
+         * already counted for its realms now counts for the user too. */
         f->user = keep(s, res->username);
+        for (uint32_t i = 0; i < f->n_realms; i++) {
+            flow_realm_stats *fr = &f->realms[i];
+            if (fr->realm_row && !fr->user_row) {
+                fr->user_row = row_of(s, fr->realm, f->user);
+                bool first = true;
+                for (uint32_t j = 0; j < i; j++) {
+                    first &= f->realms[j].user_row != fr->user_row;
+                }
+                if (first) {
+                    row_count_flow(s, fr->user_row, f, fr);
+                }
+            }
+        }
     }
-    if (res->outcome != OUTCOME_PENDING) {
+    if (res->outcome != OUTCOME_PENDING && res->outcome != f->outcome) {
+        for (uint32_t i = 0; i < f->n_realms; i++) {
+            flow_realm_stats *fr = &f->realms[i];
+            bool first = true;
+            for (uint32_t j = 0; j < i; j++) {
+                first &= f->realms[j].realm_row != fr->realm_row;
+            }
+            if (!first || !fr->realm_row) {
+                continue;
+            }
+            row_acc *rows[2] = { fr->realm_row, fr->user_row };
+            for (int k = 0; k < 2; k++) {
+                if (rows[k]) {
+                    rows[k]->outcomes[f->outcome]--;
+                    rows[k]->outcomes[res->outcome]++;
+                    row_touch(s, rows[k]);
+                }
+            }
+        }
         f->outcome = res->outcome;
     }
     bool ack_missing = false, repeated = false;
@@ -116,106 +291,100 @@ stats_add(stats *s, const msg_result *res)
         repeated |= res->findings[i].id == FINDING_REPEATED_CHALLENGE;
     }
     for (uint32_t i = 0; i < res->n_realms; i++) {
-        flow_realm_stats *r = realm_of(s, f, res->kinds[i], res->realms[i]);
-        if (!r) {
+        flow_realm_stats *fr = realm_of(s, f, res->kinds[i], res->realms[i]);
+        if (!fr) {
             continue;
         }
+        row_acc *rows[2] = { fr->realm_row, fr->user_row };
         if (res->role == ROLE_CHALLENGE) {
-            r->challenges++;
-            r->ack_missing += ack_missing;
-            r->repeated += repeated;
+            fr->challenges++;
+            fr->ack_missing += ack_missing;
+            fr->repeated += repeated;
+            for (int k = 0; k < 2; k++) {
+                if (rows[k]) {
+                    rows[k]->challenges++;
+                    rows[k]->ack_missing += ack_missing;
+                    rows[k]->repeated += repeated;
+                    row_touch(s, rows[k]);
+                }
+            }
         } else if (res->role == ROLE_RETRY) {
-            r->retries++;
-            if (res->has_retry_delay && i == 0) {
-                double ms = (double)res->retry_delay_ns / 1e6;
-                g_array_append_val(r->delays_ms, ms);
+            fr->retries++;
+            bool delay = res->has_retry_delay && i == 0;
+            double ms = delay ? (double)res->retry_delay_ns / 1e6 : 0;
+            if (delay && !fr->user_row) {
+                /* kept for the user row, should the user become known later */
+                if (!fr->delays_ms) {
+                    fr->delays_ms = g_array_new(FALSE, FALSE, sizeof(double));
+                }
+                g_array_append_val(fr->delays_ms, ms);
+            }
+            for (int k = 0; k < 2; k++) {
+                if (rows[k]) {
+                    rows[k]->retries++;
+                    if (delay) {
+                        running_median_add(&rows[k]->delays, ms);
+                    }
+                    row_touch(s, rows[k]);
+                }
             }
         }
     }
-}
-
-static int
-by_value(gconstpointer a, gconstpointer b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Add flow f's numbers for realm r into row. */
-static void
-accumulate(stats_row *row, GArray *delays, const flow_stats *f, const flow_realm_stats *r)
-{
-    row->flows++;
-    row->challenges += r->challenges;
-    row->retries += r->retries;
-    row->outcomes[f->outcome]++;
-    row->ack_missing += r->ack_missing;
-    row->repeated += r->repeated;
-    g_array_append_vals(delays, r->delays_ms->data, r->delays_ms->len);
-}
-
-static void
-finish_delays(stats_row *row, GArray *delays)
-{
-    row->n_delays = delays->len;
-    if (delays->len) {
-        g_array_sort(delays, by_value);
-        const double *d = (const double *)delays->data;
-        size_t n = delays->len;
-        row->median_ms = n % 2 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2;
-        row->max_ms = d[n - 1];
+    if (f->problem_id < 0 && flow_is_problem(f)) {
+        f->problem_id = s->n_problems++;
     }
-    g_array_free(delays, TRUE);
+}
+
+static stats_row
+row_view(const row_acc *r)
+{
+    stats_row row = { .realm = r->realm, .user = r->user, .flows = r->flows, .challenges = r->challenges,
+                      .retries = r->retries, .ack_missing = r->ack_missing, .repeated = r->repeated };
+    memcpy(row.outcomes, r->outcomes, sizeof row.outcomes);
+    row.n_delays = (uint32_t)running_median_count(&r->delays);
+    row.median_ms = running_median_get(&r->delays);
+    row.max_ms = running_median_max(&r->delays);
+    return row;
 }
 
 stats_row *
 stats_rows(const stats *s, size_t *n)
 {
-    /* realms and, per realm, users, in order of first appearance */
-    GPtrArray *realms = g_ptr_array_new();
-    GHashTable *users_of = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_ptr_array_unref);
-    for (guint i = 0; i < s->order->len; i++) {
-        const flow_stats *f = g_ptr_array_index(s->order, i);
-        for (uint32_t j = 0; j < f->n_realms; j++) {
-            const char *realm = f->realms[j].realm;
-            GPtrArray *users = g_hash_table_lookup(users_of, realm);
-            if (!users) {
-                users = g_ptr_array_new();
-                g_hash_table_insert(users_of, (gpointer)realm, users);
-                g_ptr_array_add(realms, (gpointer)realm);
-            }
-            if (f->user && !g_ptr_array_find(users, f->user, NULL)) {
-                g_ptr_array_add(users, (gpointer)f->user);
-            }
-        }
-    }
     GArray *rows = g_array_new(FALSE, TRUE, sizeof(stats_row));
-    for (guint r = 0; r < realms->len; r++) {
-        const char *realm = g_ptr_array_index(realms, r);
-        GPtrArray *users = g_hash_table_lookup(users_of, realm);
-        for (guint u = 0; u <= users->len; u++) {
-            const char *user = u == 0 ? NULL : g_ptr_array_index(users, u - 1);
-            stats_row row = { .realm = realm, .user = user };
-            GArray *delays = g_array_new(FALSE, FALSE, sizeof(double));
-            for (guint i = 0; i < s->order->len; i++) {
-                const flow_stats *f = g_ptr_array_index(s->order, i);
-                if (user && f->user != user) {
-                    continue;
-                }
-                for (uint32_t j = 0; j < f->n_realms; j++) {
-                    if (f->realms[j].realm == realm) {
-                        accumulate(&row, delays, f, &f->realms[j]);
-                    }
-                }
-            }
-            finish_delays(&row, delays);
+    for (guint i = 0; i < s->realm_rows->len; i++) {
+        const row_acc *r = g_ptr_array_index(s->realm_rows, i);
+        stats_row row = row_view(r);
+        g_array_append_val(rows, row);
+        for (guint u = 0; u < r->users->len; u++) {
+            row = row_view(g_ptr_array_index(r->users, u));
             g_array_append_val(rows, row);
         }
     }
-    g_hash_table_destroy(users_of);
-    g_ptr_array_free(realms, TRUE);
     *n = rows->len;
     return (stats_row *)(void *)g_array_free(rows, FALSE);
+}
+
+static stats_problem
+problem_view(stats *s, const flow_stats *f)
+{
+    GString *findings = g_string_new(NULL);
+    for (int id = 0; id < FINDING_COUNT; id++) {
+        if (f->findings[id] && finding_defs[id].severity >= SEVERITY_WARN) {
+            g_string_append_printf(findings, "%s%s", findings->len ? ", " : "", finding_defs[id].name);
+            if (f->findings[id] > 1) {
+                g_string_append_printf(findings, " x%u", f->findings[id]);
+            }
+        }
+    }
+    GString *realms = g_string_new(NULL);
+    for (uint32_t j = 0; j < f->n_realms; j++) {
+        g_string_append_printf(realms, "%s%s", j ? "," : "", f->realms[j].realm);
+    }
+    stats_problem p = { f->flow, f->first_frame, f->call_id, f->user, keep(s, realms->str), f->outcome,
+                        keep(s, findings->str) };
+    g_string_free(realms, TRUE);
+    g_string_free(findings, TRUE);
+    return p;
 }
 
 stats_problem *
@@ -224,30 +393,36 @@ stats_problems(stats *s, size_t *n)
     GArray *out = g_array_new(FALSE, TRUE, sizeof(stats_problem));
     for (guint i = 0; i < s->order->len; i++) {
         const flow_stats *f = g_ptr_array_index(s->order, i);
-        GString *findings = g_string_new(NULL);
-        for (int id = 0; id < FINDING_COUNT; id++) {
-            if (f->findings[id] && finding_defs[id].severity >= SEVERITY_WARN) {
-                g_string_append_printf(findings, "%s%s", findings->len ? ", " : "", finding_defs[id].name);
-                if (f->findings[id] > 1) {
-                    g_string_append_printf(findings, " x%u", f->findings[id]);
-                }
-            }
-        }
-        bool problem = findings->len > 0 || (f->outcome != OUTCOME_ACCEPTED && f->outcome != OUTCOME_PENDING);
-        if (problem) {
-            GString *realms = g_string_new(NULL);
-            for (uint32_t j = 0; j < f->n_realms; j++) {
-                g_string_append_printf(realms, "%s%s", j ? "," : "", f->realms[j].realm);
-            }
-            stats_problem p = { f->flow, f->first_frame, f->call_id, f->user, keep(s, realms->str), f->outcome,
-                                keep(s, findings->str) };
+        if (flow_is_problem(f)) {
+            stats_problem p = problem_view(s, f);
             g_array_append_val(out, p);
-            g_string_free(realms, TRUE);
         }
-        g_string_free(findings, TRUE);
     }
     *n = out->len;
     return (stats_problem *)(void *)g_array_free(out, FALSE);
+}
+
+void
+stats_take_changes(stats *s, const stats_listener *l, void *user_data)
+{
+    for (guint i = 0; i < s->changed_rows->len; i++) {
+        row_acc *r = g_ptr_array_index(s->changed_rows, i);
+        r->changed = false;
+        if (l->row) {
+            stats_row row = row_view(r);
+            l->row(user_data, &row, r->id);
+        }
+    }
+    g_ptr_array_set_size(s->changed_rows, 0);
+    for (guint i = 0; i < s->changed_flows->len; i++) {
+        flow_stats *f = g_ptr_array_index(s->changed_flows, i);
+        f->changed = false;
+        if (l->problem && f->problem_id >= 0) {
+            stats_problem p = problem_view(s, f);
+            l->problem(user_data, &p, (uint32_t)f->problem_id);
+        }
+    }
+    g_ptr_array_set_size(s->changed_flows, 0);
 }
 
 static const char *

@@ -47,6 +47,17 @@ typedef struct {
 /* The problem flows in flow order; g_free() the array (strings belong to s). */
 stats_problem *stats_problems(stats *s, size_t *n);
 
+/* What changed since the last call, each once: rows (id: the row's place
+ * among rows of its kind, realm rows and user rows counted apart, in order of
+ * creation) and problem flows (id: the order in which they became problems;
+ * a flow stays listed once it was one).  For tables that grow as packets
+ * come: the GUI's. */
+typedef struct {
+    void (*row)(void *user_data, const stats_row *row, uint32_t id);
+    void (*problem)(void *user_data, const stats_problem *problem, uint32_t id);
+} stats_listener;
+void stats_take_changes(stats *s, const stats_listener *l, void *user_data);
+
 /* Both tables as text (what tshark prints). */
 void stats_format(stats *s, GString *out);
 

@@ -22,6 +22,7 @@
 #include "flow_graph.h"
 #include "render.h"
 #include "sip_fields.h"
+#include "stats_table_ui.h"
 #include "stats_ui.h"
 #include "ws_compat.h"
 
@@ -132,6 +133,7 @@ proto_register_sipauth(void)
     sipauth_handle = create_dissector_handle(dissect_sipauth, hf.proto);
     register_postdissector(sipauth_handle);
     stats_ui_register();
+    stats_table_ui_register();
     flow_graph_register(hf.proto);
     register_init_routine(sipauth_init);
     register_cleanup_routine(sipauth_cleanup);

@@ -3,7 +3,9 @@
 # `tshark -2 -q -z sipauth,stat` counts what the scenario did: per realm,
 # the challenges, retries, repeated challenges and missing ACKs of the
 # expectation file (a message counts once for each realm it names), and
-# every flow with a problem appears in the problem list.
+# every flow with a problem appears in the problem list.  The GUI's tables
+# (Telephony › SIP Auth Statistics / Problem Flows, printed by tshark as
+# -z sipauth,realms / sipauth,flows) have the same rows and counts.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/tshark_with_plugin.sh"
@@ -49,4 +51,20 @@ listed=$(awk '/^Problem flows/ { on = 1; next } on && $1 ~ /^[0-9]+$/ { print $1
 for f in $problem_flows; do
     grep -qx "$f" <<<"$listed" || { echo "FAIL $(basename "$expect"): flow $f has problems but is not listed"; echo "$out"; exit 1; }
 done
+# The tables of the GUI, in tshark's generic form, against sipauth,stat:
+# same rows (realm, user) with the same counts, in any order (the GUI sorts),
+# and the same problem flows.
+numbers() { awk -v OFS=' ' '{ $(NF) = ""; $(NF - 1) = ""; print }' | sed 's/ *$//'; } # drop median, max
+stat_rows=$(awk '/^Realm / { on = 1; next } /^$/ { on = 0 } on { if ($2 != "(all)") { u = $1; $1 = realm " " u } else realm = $1; print }' <<<"$out" |
+    awk '{ $1 = $1; print }' | numbers | sort)
+tables=$(sipauth_tshark -r "$staged" ${table[@]+"${table[@]}"} -2 -q -z sipauth,realms -z sipauth,flows)
+table_rows=$(awk -F ' [|]' '/^By realm/ { on = 1; next } /^=+$/ { on = 0 } on && NF > 10 { line = $1; for (i = 2; i < NF; i++) line = line " " $i; print line }' <<<"$tables" |
+    awk '{ $1 = $1; print }' | numbers | sort)
+if [ "$stat_rows" != "$table_rows" ]; then
+    echo "FAIL $(basename "$expect"): -z sipauth,realms differs from -z sipauth,stat (realm user counts...)"
+    diff <(echo "$stat_rows") <(echo "$table_rows") || true
+    echo "$tables"; exit 1
+fi
+table_flows=$(awk -F ' [|]' '/^Problem flows$/ { on = 1; next } /^=+$/ { on = 0 } on { print $1 }' <<<"$tables" | sort -un)
+[ "$table_flows" = "$listed" ] || { echo "FAIL $(basename "$expect"): -z sipauth,flows lists flows '$table_flows', sipauth,stat '$listed'"; echo "$tables"; exit 1; }
 echo "ok: sipauth,stat counts of $(basename "$capture") match the scenario ($(wc -l <<<"$expected") realm rows)"

@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "median.h"
 #include "stats.h"
 
 static msg_result
@@ -98,10 +99,157 @@ test_rows_and_delays(void)
     stats_free(s);
 }
 
+static int
+cmp_double(gconstpointer a, gconstpointer b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The running median agrees with sorting, at every step, for random input
+ * with many repeated values. */
+static void
+test_running_median(void)
+{
+    GRand *rand = g_rand_new_with_seed(7);
+    running_median m;
+    running_median_init(&m);
+    GArray *all = g_array_new(FALSE, FALSE, sizeof(double));
+    g_assert_cmpfloat(running_median_get(&m), ==, 0);
+    for (int i = 0; i < 2000; i++) {
+        double v = (double)g_rand_int_range(rand, 0, 300) / 3;
+        running_median_add(&m, v);
+        g_array_append_val(all, v);
+        GArray *sorted = g_array_copy(all);
+        g_array_sort(sorted, cmp_double);
+        size_t n = sorted->len;
+        const double *d = (const double *)(void *)sorted->data;
+        double want = n % 2 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2;
+        g_assert_cmpfloat_with_epsilon(running_median_get(&m), want, 1e-9);
+        g_assert_cmpfloat(running_median_max(&m), ==, d[n - 1]);
+        g_array_free(sorted, TRUE);
+    }
+    g_assert_cmpuint(running_median_count(&m), ==, 2000);
+    g_array_free(all, TRUE);
+    running_median_clear(&m);
+    g_rand_free(rand);
+}
+
+typedef struct {
+    GArray *rows;     /* stats_row as reported */
+    GArray *ids;      /* uint32_t */
+    GArray *problems; /* uint32_t flow numbers */
+} changes;
+
+static void
+on_row(void *user_data, const stats_row *row, uint32_t id)
+{
+    changes *c = user_data;
+    g_array_append_val(c->rows, *row);
+    g_array_append_val(c->ids, id);
+}
+
+static void
+on_problem(void *user_data, const stats_problem *p, uint32_t id)
+{
+    changes *c = user_data;
+    g_assert_cmpuint(id, ==, 0);
+    g_array_append_val(c->problems, p->flow);
+}
+
+/* The GUI table is told exactly which rows changed, with stable ids. */
+static void
+test_changes(void)
+{
+    stats *s = stats_new();
+    changes c = { g_array_new(FALSE, FALSE, sizeof(stats_row)), g_array_new(FALSE, FALSE, sizeof(uint32_t)),
+                  g_array_new(FALSE, FALSE, sizeof(uint32_t)) };
+    const stats_listener l = { on_row, on_problem };
+
+    msg_result m = msg(2, 1, ROLE_CHALLENGE, "p.example", NULL, OUTCOME_PENDING);
+    stats_add(s, &m);
+    stats_take_changes(s, &l, &c);
+    g_assert_cmpuint(c.rows->len, ==, 1); /* the realm row; no user known yet */
+    g_assert_null(g_array_index(c.rows, stats_row, 0).user);
+    g_assert_cmpuint(g_array_index(c.rows, stats_row, 0).challenges, ==, 1);
+    g_assert_cmpuint(g_array_index(c.ids, uint32_t, 0), ==, 0);
+
+    stats_take_changes(s, &l, &c); /* nothing new */
+    g_assert_cmpuint(c.rows->len, ==, 1);
+
+    /* The retry names alice: her row appears with the challenge counted. */
+    m = msg(4, 1, ROLE_RETRY, "p.example", "alice", OUTCOME_PENDING);
+    stats_add(s, &m);
+    g_array_set_size(c.rows, 0);
+    g_array_set_size(c.ids, 0);
+    stats_take_changes(s, &l, &c);
+    g_assert_cmpuint(c.rows->len, ==, 2);
+    for (guint i = 0; i < 2; i++) {
+        const stats_row *r = &g_array_index(c.rows, stats_row, i);
+        g_assert_cmpuint(r->challenges, ==, 1);
+        g_assert_cmpuint(r->retries, ==, 1);
+        g_assert_cmpuint(r->flows, ==, 1);
+        g_assert_cmpuint(r->outcomes[OUTCOME_PENDING], ==, 1);
+        g_assert_cmpuint(g_array_index(c.ids, uint32_t, i), ==, 0); /* first realm row, first user row */
+    }
+    g_assert_cmpuint(c.problems->len, ==, 0);
+
+    /* The final answer: the outcome moves from pending to rejected in both
+     * rows, and the flow becomes problem 0. */
+    m = msg(5, 1, ROLE_FINAL, NULL, NULL, OUTCOME_REJECTED);
+    stats_add(s, &m);
+    g_array_set_size(c.rows, 0);
+    stats_take_changes(s, &l, &c);
+    g_assert_cmpuint(c.rows->len, ==, 2);
+    for (guint i = 0; i < 2; i++) {
+        const stats_row *r = &g_array_index(c.rows, stats_row, i);
+        g_assert_cmpuint(r->outcomes[OUTCOME_PENDING], ==, 0);
+        g_assert_cmpuint(r->outcomes[OUTCOME_REJECTED], ==, 1);
+    }
+    g_assert_cmpuint(c.problems->len, ==, 1);
+    g_assert_cmpuint(g_array_index(c.problems, uint32_t, 0), ==, 1);
+
+    g_array_free(c.rows, TRUE);
+    g_array_free(c.ids, TRUE);
+    g_array_free(c.problems, TRUE);
+    stats_free(s);
+}
+
+/* 100,000 flows of 20,000 users in one realm: rows cost what the messages
+ * cost (this took minutes when rows were summed flow by flow). */
+static void
+test_many_users(void)
+{
+    stats *s = stats_new();
+    for (uint32_t f = 1; f <= 100000; f++) {
+        char user[16];
+        g_snprintf(user, sizeof user, "u%u", f % 20000);
+        msg_result m = msg(f * 3, f, ROLE_CHALLENGE, "p.example", NULL, OUTCOME_ACCEPTED);
+        stats_add(s, &m);
+        m = msg(f * 3 + 1, f, ROLE_RETRY, "p.example", user, OUTCOME_ACCEPTED);
+        m.has_retry_delay = true;
+        m.retry_delay_ns = (int64_t)(f % 1000) * 1000000;
+        stats_add(s, &m);
+    }
+    size_t n;
+    stats_row *rows = stats_rows(s, &n);
+    g_assert_cmpuint(n, ==, 20001);
+    g_assert_cmpuint(rows[0].flows, ==, 100000);
+    g_assert_cmpuint(rows[0].n_delays, ==, 100000);
+    g_assert_cmpfloat_with_epsilon(rows[0].median_ms, 499.5, 1e-9);
+    g_assert_cmpfloat_with_epsilon(rows[0].max_ms, 999.0, 1e-9);
+    g_assert_cmpuint(rows[1].flows, ==, 5);
+    g_free(rows);
+    stats_free(s);
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/stats/rows_and_delays", test_rows_and_delays);
+    g_test_add_func("/stats/running_median", test_running_median);
+    g_test_add_func("/stats/changes", test_changes);
+    g_test_add_func("/stats/many_users", test_many_users);
     return g_test_run();
 }
