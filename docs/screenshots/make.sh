@@ -3,11 +3,17 @@
 #
 # Wireshark 4.0 (Qt) runs under Xvfb (1280x800) with the sipauth plugin of a build
 # tree and the profile profiles/SIP-Auth, on a capture of a wrong password, with
-# the user's password in the sipauth_credentials table so that bad_password shows.
+# the user's password in the sipauth_credentials table so that bad_password shows
+# (a, b, c, d), and on the whole corpus merged (e).
 # xdotool drives it; ImageMagick's import takes the pictures:
 #   packet-list.png     the packet list with the profile's columns and colours
 #   packet-details.png  the sipauth tree of the first rejected retry, expanded
 #   expert-info.png     Analyze > Expert Information
+#   flow-graph.png      Statistics > Flow Graph, flow type "SIP Auth", on the same
+#                       messages between two hosts (tests/data/two-hosts-wrong-password:
+#                       on loopback Wireshark draws no arrow labels)
+#   statistics.png      Telephony > SIP Auth Statistics over the whole corpus
+#   problem-flows.png   Telephony > SIP Auth Problem Flows over the whole corpus
 #
 # Usage: docs/screenshots/make.sh [capture]
 # Env:   SIPAUTH_PLUGIN_DIR  the build tree's wsplugins/ (default: build/wsplugins)
@@ -26,7 +32,7 @@ out=${SIPAUTH_SHOTS_DIR:-$here}
 creds='uat:sipauth_credentials:"alice","proxy.sipauth.test","alice-secret",""'
 W=1280 H=800
 
-for tool in wireshark:wireshark (wireshark-qt on Debian 12) Xvfb:xvfb xdotool:xdotool import:imagemagick; do
+for tool in wireshark:wireshark Xvfb:xvfb xdotool:xdotool import:imagemagick; do
     command -v "${tool%%:*}" >/dev/null ||
         { echo "make.sh needs the Debian package ${tool#*:}" >&2; exit 77; }
 done
@@ -89,20 +95,37 @@ key() { xdotool key --clearmodifiers "$@"; sleep 0.5; }
 click() { xdotool mousemove "$1" "$2" click 1; sleep 0.5; }
 
 # --- the GUI ----------------------------------------------------------------------
-"${as_user[@]}" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DISPLAY="$DISPLAY" \
-    QT_QPA_PLATFORM=xcb HOME="$stage/home" XDG_RUNTIME_DIR="$stage/run" \
-    WIRESHARK_PLUGIN_DIR="$stage/plugins" \
-    wireshark -C SIP-Auth -o "$creds" -o gui.byte_view_show:FALSE \
-        -o gui.geometry_main_upper_pane:200 -r "$cap" >"$stage/wireshark.log" 2>&1 &
-ws_pid=$!
-title_re=$(basename "$cap" | sed 's/[][\\.^$*+?(){}|]/\\&/g')
-win=""
+gui_start() {   # gui_start CAPTURE [WIRESHARK-ARGS...]: Wireshark on CAPTURE; sets ws_pid, win
+    local file=$1; shift
+    "${as_user[@]}" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 DISPLAY="$DISPLAY" \
+        QT_QPA_PLATFORM=xcb HOME="$stage/home" XDG_RUNTIME_DIR="$stage/run" \
+        WIRESHARK_PLUGIN_DIR="$stage/plugins" \
+        wireshark -C SIP-Auth ${gui_creds[@]+"${gui_creds[@]}"} -o gui.byte_view_show:FALSE \
+            -o gui.geometry_main_upper_pane:200 "$@" -r "$file" >"$stage/wireshark.log" 2>&1 &
+    ws_pid=$!
+    title_re=$(basename "$file" | sed 's/[][\\.^$*+?(){}|]/\\&/g')
+    win=""
+    wait_for 60 find_main || { echo "no Wireshark window" >&2; cat "$stage/wireshark.log" >&2; exit 1; }
+    xdotool windowmove "$win" 0 0 windowsize "$win" $W $H
+    xdotool windowfocus --sync "$win"
+    sleep 2
+}
 find_main() { win=$(xdotool search --all --onlyvisible --pid "$ws_pid" --name "$title_re" | head -n 1); [ -n "$win" ]; }
-wait_for 60 find_main || { echo "no Wireshark window" >&2; cat "$stage/wireshark.log" >&2; exit 1; }
-xdotool windowmove "$win" 0 0 windowsize "$win" $W $H
-xdotool windowfocus --sync "$win"
-sleep 2
+gui_quit() {    # Ctrl+Q in the main window; Wireshark must exit with status 0
+    xdotool windowfocus --sync "$win"
+    key ctrl+q
+    wait_for 30 eval '! kill -0 "$ws_pid" 2>/dev/null' || { echo "Wireshark did not quit" >&2; exit 1; }
+    wait "$ws_pid" || { echo "Wireshark exited with status $?" >&2; exit 1; }
+    ws_pid=""
+}
+dialog() {      # dialog TITLE-REGEX: wait for a window of Wireshark's with that title; sets dlg
+    dlg=""
+    find_dialog() { dlg=$(xdotool search --all --onlyvisible --pid "$ws_pid" --name "$1" | head -n 1); [ -n "$dlg" ]; }
+    wait_for 30 find_dialog "$1" || { echo "no window '$1'" >&2; exit 1; }
+}
 
+gui_creds=(-o "$creds")
+gui_start "$cap"
 if [ -n "${SIPAUTH_SHOTS_EXPLORE:-}" ]; then
     echo "DISPLAY=$DISPLAY pid=$ws_pid win=$win; exploring until Wireshark quits"
     while kill -0 "$ws_pid" 2>/dev/null; do sleep 1; done
@@ -127,9 +150,7 @@ shot packet-details
 key alt+a
 key Up
 key Return
-dlg=""
-find_dialog() { dlg=$(xdotool search --all --onlyvisible --pid "$ws_pid" --name 'Expert Information' | head -n 1); [ -n "$dlg" ]; }
-wait_for 20 find_dialog || { echo "no Expert Information dialog" >&2; exit 1; }
+dialog 'Expert Information'
 dx=10 dy=60 dw=1260 dh=300
 xdotool windowmove "$dlg" $dx $dy windowsize "$dlg" $dw $dh
 sleep 1
@@ -145,9 +166,39 @@ xdotool mousemove $((dx + dw / 2)) $((dy + dh - 90))   # no hover highlight on a
 SETTLE=1 shot expert-info "$dlg"
 key Escape
 
-# --- quit ---------------------------------------------------------------------------
-xdotool windowfocus --sync "$win"
-key ctrl+q
-wait_for 30 eval '! kill -0 "$ws_pid" 2>/dev/null' || { echo "Wireshark did not quit" >&2; exit 1; }
-wait "$ws_pid" || { echo "Wireshark exited with status $?" >&2; exit 1; }
-ws_pid=""
+gui_quit
+
+# (d) Statistics > Flow Graph (clicked: the menu item has no mnemonic), flow type
+# "SIP Auth" (typed into the flow type box), on the two-host twin of the capture.
+two_hosts="$stage/two-hosts-wrong-password.pcapng"
+cp "$top/tests/data/two-hosts-wrong-password.pcapng" "$two_hosts"
+chmod a+r "$two_hosts"
+gui_start "$two_hosts"
+key alt+s
+click 356 436                                 # Flow Graph
+dialog 'Flow'
+sleep 1
+click 676 585                                 # the flow type box, bottom centre
+xdotool type --delay 30 'SIP Auth'
+key Return
+xdotool mousemove 1000 540                    # no hover highlight
+SETTLE=2 shot flow-graph "$dlg"
+key Escape
+gui_quit
+
+# (e) the statistics tables over the whole corpus (mergecap of every capture),
+# opened at start-up with -z as tshark would print them.  No password: the
+# scenarios use several, and the tables are about what the servers did.
+gui_creds=()
+corpus="$stage/corpus.pcapng"
+mergecap -w "$corpus" "$top"/captures/*.pcapng 2>/dev/null
+chmod a+r "$corpus"
+for table in statistics:sipauth,realms:'SIP Auth Statistics' problem-flows:sipauth,flows:'SIP Auth Problem Flows'; do
+    name=${table%%:*}; rest=${table#*:}; z=${rest%%:*}; title=${rest#*:}
+    gui_start "$corpus" -z "$z"
+    dialog "$title"
+    xdotool windowmove "$dlg" 0 0 windowsize "$dlg" $W 420
+    SETTLE=3 shot "$name" "$dlg"
+    key Escape
+    gui_quit
+done

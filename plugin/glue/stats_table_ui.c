@@ -32,8 +32,9 @@ static stat_tap_table_item realm_fields[R_COUNT] = {
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "No retry", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Missing ACKs", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Repeated challenges", "%u" },
-    { TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Median retry (ms)", "%.1f" },
-    { TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Max retry (ms)", "%.1f" },
+    /* whole milliseconds: the GUI prints floats with six decimals */
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Median retry (ms)", "%u" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Max retry (ms)", "%u" },
 };
 
 enum { P_FLOW, P_FRAME, P_CALL_ID, P_USER, P_REALMS, P_OUTCOME, P_FINDINGS, P_COUNT };
@@ -81,10 +82,9 @@ set_string(stat_tap_table_item_type *item, const char *v)
 }
 
 static void
-set_float(stat_tap_table_item_type *item, double v)
+set_ms(stat_tap_table_item_type *item, double ms)
 {
-    item->type = TABLE_ITEM_FLOAT;
-    item->value.float_value = v;
+    set_uint(item, ms > 0 ? (unsigned)(ms + 0.5) : 0);
 }
 
 static void
@@ -105,8 +105,8 @@ put_row(void *user_data, const stats_row *row, uint32_t id)
     set_uint(&items[R_NO_RETRY], row->outcomes[OUTCOME_NO_RETRY]);
     set_uint(&items[R_ACK_MISSING], row->ack_missing);
     set_uint(&items[R_REPEATED], row->repeated);
-    set_float(&items[R_MEDIAN], row->median_ms);
-    set_float(&items[R_MAX], row->max_ms);
+    set_ms(&items[R_MEDIAN], row->median_ms);
+    set_ms(&items[R_MAX], row->max_ms);
     if (table) {
         stat_tap_init_table_row(table, id, R_COUNT, items);
     }
