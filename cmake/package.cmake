@@ -14,9 +14,12 @@ endif()
 if(NOT SIPAUTH_INSTALL_GLOBAL)
   return()
 endif()
-install(FILES "${PROJECT_SOURCE_DIR}/README.md" "${PROJECT_SOURCE_DIR}/docs/findings.md"
-              "${PROJECT_SOURCE_DIR}/docs/verification.md" "${PROJECT_SOURCE_DIR}/docs/design.md"
-        DESTINATION /usr/share/doc/wireshark-sipauth)
+# The README and every page it links to under docs/, with the screenshots.
+install(FILES "${PROJECT_SOURCE_DIR}/README.md" DESTINATION /usr/share/doc/wireshark-sipauth)
+file(GLOB _sipauth_docs "${PROJECT_SOURCE_DIR}/docs/*.md")
+install(FILES ${_sipauth_docs} DESTINATION /usr/share/doc/wireshark-sipauth/docs)
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs/screenshots/" DESTINATION /usr/share/doc/wireshark-sipauth/docs/screenshots
+        FILES_MATCHING PATTERN "*.png")
 
 # A plugin only loads into the major.minor it was built for.
 string(REPLACE "." ";" _ws_parts "${SIPAUTH_WS_VERSION}")

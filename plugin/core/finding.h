@@ -41,7 +41,8 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
     X(REPEATED_CHALLENGE, "repeated_challenge", GROUP_SEQUENCE, SEVERITY_WARN, \
       "Credentials for this realm were challenged again without stale=true: they were rejected", \
       "Check the username and password configured for this realm on the client, and the server's auth log " \
-      "(kamailio: pv_*_authenticate return code -2 wrong password, -5 no credentials for the realm).", \
+      "(kamailio: pv_*_authenticate return code -2 wrong password, -5 no credentials for the realm). " \
+      "With challenge_loop on the same frame the password was right and the server is at fault.", \
       "RFC 3261 §22.1, §22.2; RFC 7616 §3.3") \
     X(STALE_NONCE, "stale_nonce", GROUP_SEQUENCE, SEVERITY_NOTE, \
       "Re-challenge with stale=true: only the nonce was refused, the credentials were right", \

@@ -378,7 +378,13 @@ problem_view(stats *s, const flow_stats *f)
     }
     GString *realms = g_string_new(NULL);
     for (uint32_t j = 0; j < f->n_realms; j++) {
-        g_string_append_printf(realms, "%s%s", j ? "," : "", f->realms[j].realm);
+        bool listed = false; /* a realm asked for as proxy and as www is one realm */
+        for (uint32_t k = 0; k < j; k++) {
+            listed |= f->realms[k].realm == f->realms[j].realm;
+        }
+        if (!listed) {
+            g_string_append_printf(realms, "%s%s", realms->len ? "," : "", f->realms[j].realm);
+        }
     }
     stats_problem p = { f->flow, f->first_frame, f->call_id, f->user, keep(s, realms->str), f->outcome,
                         keep(s, findings->str) };

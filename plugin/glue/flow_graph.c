@@ -46,7 +46,8 @@ arrow_label(const msg_result *res)
     return g_string_free(label, FALSE);
 }
 
-/* "<frame>: #<flow> <role> <kind> "<realm>" user <u> attempt <n> answers <frame>: <problems>".
+/* "<frame>: #<flow> <role> <kind> "<realm>" user <u> attempt <n> answers <frame>: <problems>",
+ * or "<frame>: #<flow> copy of <frame>" for a retransmission.
  * The frame comes first because the links name frames and tshark's text
  * ladder has no frame column; "N: #" also marks where the comment starts
  * when a long label has run into it there. */
@@ -54,7 +55,10 @@ static char *
 arrow_comment(const msg_result *res)
 {
     GString *c = g_string_new(NULL);
-    g_string_append_printf(c, "%u: #%u %s", res->frame, res->flow, msg_role_name(res->role));
+    g_string_append_printf(c, "%u: #%u", res->frame, res->flow);
+    if (res->role != ROLE_COPY) { /* a copy says "copy of <frame>" below */
+        g_string_append_printf(c, " %s", msg_role_name(res->role));
+    }
     for (uint32_t i = 0; i < res->n_realms; i++) {
         g_string_append_printf(c, "%s %s \"%s\"", i ? "," : "", auth_kind_name(res->kinds[i]), res->realms[i]);
     }

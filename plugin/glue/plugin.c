@@ -65,11 +65,18 @@ sipauth_init(void)
     cfg.credentials = secrets;
     the_engine = engine_new(&cfg); /* copies the secrets */
     g_free(secrets);
+    /* Ask for SIP's fields only while sipauth is enabled: wanted fields make
+     * tshark build a protocol tree for every frame, SIP or not, and that is
+     * decided when a file is opened, after this routine (as TRANSUM does). */
+    if (proto_is_protocol_enabled(find_protocol_by_id(hf.proto))) {
+        set_postdissector_wanted_hfids(sipauth_handle, sip_fields_wanted());
+    }
 }
 
 static void
 sipauth_cleanup(void)
 {
+    set_postdissector_wanted_hfids(sipauth_handle, NULL);
     engine_free(the_engine);
     the_engine = NULL;
 }
@@ -157,7 +164,6 @@ static void
 proto_reg_handoff_sipauth(void)
 {
     sip_fields_init();
-    set_postdissector_wanted_hfids(sipauth_handle, sip_fields_wanted());
 }
 
 #ifdef WS_PLUGIN_DESC_DISSECTOR

@@ -33,6 +33,7 @@ add_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_resul
     proto_item *ti = proto_tree_add_expert_format(tree, pinfo, &hf.ei[hit->id], tvb, 0, 0, "%s", text->str);
     g_string_free(text, TRUE);
     proto_tree *finding_tree = proto_item_add_subtree(ti, hf.ett_finding);
+    add_string(finding_tree, hf.finding, def->name);
     add_string(finding_tree, hf.advice, def->advice);
     add_string(finding_tree, hf.rule, def->rule);
 }

@@ -25,7 +25,7 @@ $1 == "msg" {
     f = get("frame"); order[++m] = f
     what = get("method") != "" ? get("method") : get("status")
     label[f] = what " #" get("flow")
-    c = f ": #" get("flow") " " role
+    c = f ": #" get("flow") (role == "copy" ? "" : " " role)
     rl[f] = role; cm[f] = c
     attempt[f] = get("attempt"); of[f] = get("of"); ch[f] = get("challenge"); an[f] = get("answers")
 }

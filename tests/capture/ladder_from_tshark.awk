@@ -12,6 +12,7 @@ BEGIN { n = split(keep, s, " "); for (i = 1; i <= n; i++) kept[s[i]] = 1 }
     line = $0
     sub(/^([0-9]+ +)?\|[0-9.]+ *\|/, "", line)
     if (!match(line, /[0-9]+: #[0-9]+ [a-z]+/)) { print "unparsed: " $0; bad = 1; next }
+    # (roles and "copy of" are lower-case words after the flow)
     label = substr(line, 1, RSTART - 1); comment = substr(line, RSTART)
     # "REGISTER #1" + "3: #1 ..." may print as "REGISTER #13: #1 ...": then the
     # label lacks the flow number the comment starts with.

@@ -21,8 +21,8 @@ want=$(printf '%s\n' ".$libdir/epan/sipauth.so" \
     ./usr/share/wireshark/profiles/SIP-Auth/colorfilters \
     ./usr/share/wireshark/profiles/SIP-Auth/dfilter_buttons \
     ./usr/share/wireshark/profiles/SIP-Auth/preferences \
-    ./usr/share/doc/wireshark-sipauth/README.md ./usr/share/doc/wireshark-sipauth/design.md \
-    ./usr/share/doc/wireshark-sipauth/findings.md ./usr/share/doc/wireshark-sipauth/verification.md | sort)
+    ./usr/share/doc/wireshark-sipauth/README.md \
+    $(cd "$src" && ls docs/*.md docs/screenshots/*.png | sed 's|^|./usr/share/doc/wireshark-sipauth/|') | sort)
 missing=$(comm -23 <(echo "$want") <(echo "$contents"))
 [ -z "$missing" ] || { echo "FAIL: $(basename "$deb") lacks: $missing"; echo "$contents"; exit 1; }
 case "$libdir" in */plugins/"$ver") ;; *) echo "FAIL: plugin folder $libdir is not for Wireshark $ver"; exit 1 ;; esac
