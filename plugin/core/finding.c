@@ -121,3 +121,16 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
         break;
     }
 }
+
+const finding_hit *
+finding_problem(const finding_hit *hits, uint32_t n)
+{
+    const finding_hit *worst = NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        finding_severity sev = finding_defs[hits[i].id].severity;
+        if (sev >= SEVERITY_WARN && (!worst || sev > finding_defs[worst->id].severity)) {
+            worst = &hits[i];
+        }
+    }
+    return worst;
+}

@@ -162,4 +162,9 @@ typedef struct {
 /* One line that says what happened, naming the frames: the expert-info text. */
 void finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out);
 
+/* The problem that names a message in the packet list and on its arrow: the
+ * most severe of hits at warning level or above (ties: the first); NULL when
+ * there are only notes and chats. */
+const finding_hit *finding_problem(const finding_hit *hits, uint32_t n);
+
 #endif

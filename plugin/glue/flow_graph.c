@@ -15,20 +15,6 @@
 #include "flow_graph.h"
 #include "seq_analysis_compat.h"
 
-/* The most severe warning or error, as the Info column names it. */
-static const finding_hit *
-worst_problem(const msg_result *res)
-{
-    const finding_hit *worst = NULL;
-    for (uint32_t i = 0; i < res->n_findings; i++) {
-        const finding_def *def = &finding_defs[res->findings[i].id];
-        if (def->severity >= SEVERITY_WARN && (!worst || def->severity > finding_defs[worst->id].severity)) {
-            worst = &res->findings[i];
-        }
-    }
-    return worst;
-}
-
 static char *
 arrow_label(const msg_result *res)
 {
@@ -39,7 +25,7 @@ arrow_label(const msg_result *res)
         g_string_append_printf(label, "%u", res->status);
     }
     g_string_append_printf(label, " #%u", res->flow);
-    const finding_hit *worst = worst_problem(res);
+    const finding_hit *worst = finding_problem(res->findings, res->n_findings); /* as in the Info column */
     if (worst) {
         g_string_append_printf(label, " %s", finding_defs[worst->id].name);
     }

@@ -79,16 +79,10 @@ render_info_column(packet_info *pinfo, const msg_result *res)
     if (!res->flow || res->role == ROLE_NONE) {
         return;
     }
-    /* The most severe finding names the problem; ties go to the first. */
-    const finding_hit *worst = NULL;
-    for (uint32_t i = 0; i < res->n_findings; i++) {
-        if (!worst || finding_defs[res->findings[i].id].severity > finding_defs[worst->id].severity) {
-            worst = &res->findings[i];
-        }
-    }
     /* Notes stay in the tree and the Expert dialog; the packet list names
      * only what is likely the problem. */
-    if (worst && finding_defs[worst->id].severity >= SEVERITY_WARN) {
+    const finding_hit *worst = finding_problem(res->findings, res->n_findings);
+    if (worst) {
         col_append_fstr(pinfo->cinfo, COL_INFO, " [auth #%u %s: %s]", res->flow, msg_role_name(res->role),
                         finding_defs[worst->id].name);
     } else {
