@@ -10,6 +10,9 @@
 #
 # Needs: SIPAUTH_PLUGIN_DIR (the build tree's wsplugins/, laid out as
 # <major.minor>/epan/sipauth.so).
+# Optional: SIPAUTH_TSHARK_ENV, blank-separated NAME=VALUE words added to
+# tshark's otherwise empty environment (values cannot hold blanks), e.g.
+# LD_PRELOAD=<libasan.so> ASAN_OPTIONS=... for a sanitized plugin.
 
 sipauth_stage=""
 
@@ -33,9 +36,11 @@ sipauth_stage_capture() {
 
 # sipauth_tshark ARGS... : tshark with the staged plugin; stdin passes through.
 sipauth_tshark() {
+    local extra=()
+    [ -z "${SIPAUTH_TSHARK_ENV:-}" ] || read -r -a extra <<<"$SIPAUTH_TSHARK_ENV"
     local run=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8
                WIRESHARK_PLUGIN_DIR="$sipauth_stage/plugins" HOME="$sipauth_stage/home"
-               tshark "$@")
+               ${extra[@]+"${extra[@]}"} tshark "$@")
     if [ "$(id -u)" = 0 ]; then
         setpriv --reuid=65534 --regid=65534 --clear-groups "${run[@]}"
     else
