@@ -26,7 +26,7 @@ N_CHALLENGES=10000
 N_HEADERS=1000
 NONCE_BYTES=65536
 N_NONCES=20000
-N_MALFORMED=2000
+N_MALFORMED=1000
 
 sipauth_stage_plugin
 sipauth_assert_loaded
@@ -44,19 +44,17 @@ mkdir -m 0777 "$sipauth_stage/empty"   # a plugin folder with nothing in it
 
 fail() { echo "FAIL ($mode): $*" >&2; exit 1; }
 
-# tshark as sipauth_tshark runs it, with the plugin folder $1.
+# tshark as sipauth_tshark runs it, with the plugin folder $1.  With
+# exec_tshark set, the shell becomes tshark (same process id: measure()
+# watches it).
 tshark_with() {
     local plugins=$1; shift
     local extra=()   # SIPAUTH_TSHARK_ENV: see tshark_with_plugin.sh
     [ -z "${SIPAUTH_TSHARK_ENV:-}" ] || read -r -a extra <<<"$SIPAUTH_TSHARK_ENV"
-    local run=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8
-               WIRESHARK_PLUGIN_DIR="$plugins" HOME="$sipauth_stage/home"
-               ${extra[@]+"${extra[@]}"} tshark "$@")
-    if [ "$(id -u)" = 0 ]; then
-        setpriv --reuid=65534 --regid=65534 --clear-groups "${run[@]}"
-    else
-        "${run[@]}"
-    fi
+    local as_nobody=()
+    [ "$(id -u)" != 0 ] || as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    ${exec_tshark:+exec} ${as_nobody[@]+"${as_nobody[@]}"} env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
+        WIRESHARK_PLUGIN_DIR="$plugins" HOME="$sipauth_stage/home" ${extra[@]+"${extra[@]}"} tshark "$@"
 }
 
 # measure NAME PLUGINS ARGS... : run tshark, stdout to $sipauth_stage/NAME.out,
@@ -71,9 +69,9 @@ measure() {
             bash -c "$(declare -f tshark_with); sipauth_stage='$sipauth_stage'; tshark_with \"\$@\"" _ \
             "$plugins" "$@" >"$out" 2>"$err" || rc=$?
         read -r peak_kb user sys <"$sipauth_stage/$name.time"
-        cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+        cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f s", u + s }')
     else
-        tshark_with "$plugins" "$@" >"$out" 2>"$err" &
+        exec_tshark=1 tshark_with "$plugins" "$@" >"$out" 2>"$err" &
         local pid=$! hwm
         peak_kb=0
         while kill -0 "$pid" 2>/dev/null; do
@@ -82,7 +80,7 @@ measure() {
             sleep 0.02
         done
         wait "$pid" || rc=$?
-        cpu=n/a
+        cpu="n/a (no GNU time)"
     fi
     [ "$rc" = 0 ] || { cat "$err" >&2; fail "tshark $* exited with status $rc"; }
 }
@@ -261,7 +259,7 @@ bound_kb=$((without_kb + 16 * 1024 + 2 * sip_messages))
 elapsed=$(( ($(date +%s%N) - began) / 1000000 ))
 printf 'memory: peak RSS %d KiB with the plugin, %d KiB without (+%d KiB for %d SIP messages; bound %d KiB)\n' \
     "$with_kb" "$without_kb" $((with_kb - without_kb)) "$sip_messages" "$bound_kb"
-printf 'cpu: %s s with the plugin, %s s without (tshark -2 with a display filter; informative only)\n' "$with_cpu" "$without_cpu"
+printf 'cpu: %s with the plugin, %s without (tshark -2 with a display filter; informative only)\n' "$with_cpu" "$without_cpu"
 if [ -n "${SIPAUTH_TSHARK_ENV:-}" ]; then
     # A sanitized plugin (AddressSanitizer's shadow memory and quarantine)
     # says nothing about the plugin's own memory.
