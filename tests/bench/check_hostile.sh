@@ -92,9 +92,19 @@ measure() {
 # The display filter makes both dissect every frame (tshark -q alone
 # dissects nothing).  "Threw" is not _ws.malformed: Wireshark adds that to
 # every expert info of group Malformed, which sipauth's syntax_oddity is.
-thrown='_ws.malformed.expert || _ws.malformed.dissector_bug || _ws.malformed.reassembly || _ws.unreassembled'
-thrown_fields=(-e _ws.malformed.expert -e _ws.malformed.dissector_bug -e _ws.malformed.reassembly
-               -e _ws.unreassembled -e frame.protocols)
+# Only the fields this Wireshark has (4.4 has no _ws.malformed.dissector_bug);
+# a missing one's column repeats _ws.malformed.expert, so columns keep their places.
+known=$(sipauth_tshark -G fields 2>/dev/null | cut -f3)
+thrown="" thrown_fields=()
+for f in _ws.malformed.expert _ws.malformed.dissector_bug _ws.malformed.reassembly _ws.unreassembled; do
+    if grep -qx "$f" <<<"$known"; then
+        thrown+="${thrown:+ || }$f"
+        thrown_fields+=(-e "$f")
+    else
+        thrown_fields+=(-e _ws.malformed.expert)
+    fi
+done
+thrown_fields+=(-e frame.protocols)
 measure without "$sipauth_stage/empty" -2 -r "$capture" -Y "sip || $thrown" -T fields -e frame.number \
     -e sip.Method -e sip.Status-Code "${thrown_fields[@]}"
 without_kb=$peak_kb without_cpu=$cpu
