@@ -231,7 +231,6 @@ response_handle(engine *e, uint32_t id, const sip_message *msg)
         t->is_invite = strcmp(msg->cseq_method, "INVITE") == 0;
     }
     r->flow = t->flow;
-    r->status = msg->status;
     if (t->request) {
         r->request_frame = engine_record(e, UNREF(t->request))->frame;
     }
