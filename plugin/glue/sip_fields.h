@@ -1,5 +1,6 @@
-/* sip_fields.h - read what Wireshark's SIP dissector parsed into the core's
- * plain sip_message structs.  The only file that knows SIP field names. */
+/* sip_fields.h - the SIP messages Wireshark's SIP dissector found in a frame,
+ * as the core's plain sip_message structs.  The only file that knows SIP
+ * field names. */
 #ifndef SIPAUTH_SIP_FIELDS_H
 #define SIPAUTH_SIP_FIELDS_H
 
@@ -17,8 +18,9 @@ GArray *sip_fields_wanted(void);
 /* true if this frame was dissected as SIP at all (cheap: a layer lookup). */
 bool sip_fields_frame_has_sip(packet_info *pinfo);
 
-/* Every SIP message of the frame, in the order they appear, as a pinfo->pool
- * array in *out.  The parsed auth headers are freed with the packet scope.
+/* Every SIP message of the frame, in the order the dissector found them, as a
+ * pinfo->pool array in *out.  What parsing allocated is freed with the
+ * packet scope.
  * Returns the count (0 when the tree holds no SIP message). */
 size_t sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out);
 
