@@ -36,6 +36,12 @@ static bool is_ws(unsigned char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* g_ascii_tolower() is a function call; this runs for every param. */
+static inline char ascii_lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
 static bool is_tchar(unsigned char c)
 {
     if (g_ascii_isalnum(c))
@@ -106,8 +112,11 @@ static uint32_t param_style_oddities(const auth_param *param)
 {
     uint32_t odd = 0;
 
+    /* The first letter rules out nearly every entry before a full compare:
+     * this runs for every param of every auth header. */
+    const char first = ascii_lower(param->name[0]);
     for (size_t k = 0; k < G_N_ELEMENTS(k_param_kinds); k++) {
-        if (g_ascii_strcasecmp(param->name, k_param_kinds[k].name) != 0)
+        if (k_param_kinds[k].name[0] != first || g_ascii_strcasecmp(param->name, k_param_kinds[k].name) != 0)
             continue;
         if (k_param_kinds[k].kind == PARAM_KIND_TOKEN && param->quoted)
             odd |= AUTH_ODD_QUOTED_TOKEN;
@@ -115,7 +124,7 @@ static uint32_t param_style_oddities(const auth_param *param)
             odd |= AUTH_ODD_UNQUOTED_STRING;
         break;
     }
-    if (g_ascii_strcasecmp(param->name, "algorithm") == 0) {
+    if (first == 'a' && g_ascii_strcasecmp(param->name, "algorithm") == 0) {
         for (size_t k = 0; k < G_N_ELEMENTS(k_known_algorithms); k++) {
             const char *canonical = k_known_algorithms[k];
             if (g_ascii_strcasecmp(param->value, canonical) == 0) {
@@ -149,8 +158,31 @@ typedef struct {
     auth_item   cur;
     GArray     *cur_params;  /* of auth_param; NULL when state != ITEM_KEPT */
 
+    /* Every string of the result, in one block: allocating each name and
+     * value on its own was most of the parse's time.  The strings are copies
+     * of disjoint parts of the value (unescaping only shortens them), and
+     * each costs at least one byte of the value besides its NUL (a
+     * scheme-less item's "" excepted), so twice the value's length, plus a
+     * little, always suffices. */
+    char       *strings;
+    size_t      strings_used;
+    size_t      strings_cap;
+
     uint32_t    oddities;    /* the header's own (no item to hold them) plus committed items' */
 } parser;
+
+/* A NUL-terminated copy of s[0..n) in the block. */
+static char *keep(parser *p, const char *s, size_t n)
+{
+    if (p->strings_used + n + 1 > p->strings_cap) {
+        g_error("auth_header: string block overflow"); /* cannot happen: see strings_cap */
+    }
+    char *out = p->strings + p->strings_used;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    p->strings_used += n + 1;
+    return out;
+}
 
 /* Oddities that belong to no param: to the item being read, or to the
  * header when there is none.  A dropped item records nothing. */
@@ -185,9 +217,9 @@ static bool at_end_or_comma(const parser *p)
 }
 
 /* At an opening '"'.  Leaves p->i past the closing quote (or at the end).
- * When out is not NULL, *out receives the unescaped content allocated to its
- * exact size; measuring first and copying second reads only the quoted
- * bytes twice, which keeps the whole parse linear. */
+ * When out is not NULL, *out receives the unescaped content, in the string
+ * block; measuring first and copying second reads only the quoted bytes
+ * twice, which keeps the whole parse linear. */
 static void scan_quoted(parser *p, char **out, uint32_t *odd)
 {
     size_t start = ++p->i;
@@ -228,10 +260,14 @@ static void scan_quoted(parser *p, char **out, uint32_t *odd)
     if (out == NULL)
         return;
     if (!escapes) {
-        *out = g_strndup(p->s + start, end - start);
+        *out = keep(p, p->s + start, end - start);
         return;
     }
-    char  *dst = g_malloc(unescaped_len + 1);
+    if (p->strings_used + unescaped_len + 1 > p->strings_cap) {
+        g_error("auth_header: string block overflow");
+    }
+    char  *dst = p->strings + p->strings_used;
+    p->strings_used += unescaped_len + 1;
     size_t d = 0;
     for (size_t k = start; k < end; k++) {
         if (p->s[k] == '\\' && k + 1 < end)
@@ -293,7 +329,7 @@ static void start_item(parser *p, const char *scheme, size_t scheme_len, uint32_
         return;
     }
     p->state = ITEM_KEPT;
-    p->cur.scheme = g_strndup(scheme, scheme_len);
+    p->cur.scheme = keep(p, scheme, scheme_len);
     p->cur.oddities = odd;
     if (scheme_len == 6 && g_ascii_strncasecmp(scheme, "Digest", 6) == 0
         && strncmp(scheme, "Digest", 6) != 0)
@@ -321,7 +357,7 @@ static bool try_token68(parser *p)
     if (after < p->n && p->s[after] != ',')
         return false;
     if (p->state == ITEM_KEPT)
-        p->cur.token68 = g_strndup(p->s + p->i, end - p->i);
+        p->cur.token68 = keep(p, p->s + p->i, end - p->i);
     p->i = after;
     return true;
 }
@@ -333,7 +369,8 @@ static auth_param *find_kept(parser *p, const char *name, size_t name_len)
 {
     for (guint k = 0; k < p->cur_params->len; k++) {
         auth_param *q = &g_array_index(p->cur_params, auth_param, k);
-        if (g_ascii_strncasecmp(q->name, name, name_len) == 0 && q->name[name_len] == '\0')
+        if (ascii_lower(q->name[0]) == ascii_lower(name[0]) &&
+            g_ascii_strncasecmp(q->name, name, name_len) == 0 && q->name[name_len] == '\0')
             return q;
     }
     return NULL;
@@ -371,11 +408,11 @@ static void parse_param_value(parser *p, uint32_t pending,
         while (p->i < p->n && is_bare_value_char((unsigned char)p->s[p->i]))
             p->i++;
         if (store)
-            param.value = g_strndup(p->s + value_at, p->i - value_at);
+            param.value = keep(p, p->s + value_at, p->i - value_at);
     }
 
     if (store) {
-        param.name = g_strndup(name, name_len);
+        param.name = keep(p, name, name_len);
         param.oddities |= param_style_oddities(&param);
         p->cur.oddities |= param.oddities;
         g_array_append_val(p->cur_params, param);
@@ -475,6 +512,8 @@ void auth_header_parse(const char *value, size_t len, auth_header *out)
     }
     p.items = g_array_new(FALSE, TRUE, sizeof(auth_item));
     p.state = ITEM_NONE;
+    p.strings_cap = 2 * p.n + 64; /* +1 byte for each scheme-less item (at most 32) */
+    p.strings = g_malloc(p.strings_cap);
 
     bool after_comma = false;
     for (;;) {
@@ -505,6 +544,7 @@ void auth_header_parse(const char *value, size_t len, auth_header *out)
         out->items = NULL;
     }
     out->oddities = p.oddities;
+    out->strings = p.strings;
 }
 
 void auth_header_clear(auth_header *h)
@@ -513,15 +553,10 @@ void auth_header_clear(auth_header *h)
         return;
     for (size_t k = 0; k < h->n_items; k++) {
         auth_item *item = &h->items[k];
-        for (size_t j = 0; j < item->n_params; j++) {
-            g_free(item->params[j].name);
-            g_free(item->params[j].value);
-        }
         g_free(item->params);
-        g_free(item->scheme);
-        g_free(item->token68);
     }
     g_free(h->items);
+    g_free(h->strings);
     memset(h, 0, sizeof *h);
 }
 
@@ -529,8 +564,9 @@ const auth_param *auth_item_find(const auth_item *item, const char *name)
 {
     if (item == NULL || name == NULL)
         return NULL;
+    const char first = ascii_lower(name[0]);
     for (size_t k = 0; k < item->n_params; k++) {
-        if (g_ascii_strcasecmp(item->params[k].name, name) == 0)
+        if (ascii_lower(item->params[k].name[0]) == first && g_ascii_strcasecmp(item->params[k].name, name) == 0)
             return &item->params[k];
     }
     return NULL;

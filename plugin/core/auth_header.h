@@ -7,9 +7,10 @@
  * the engine later turns the interesting ones into notes.
  *
  * No epan here: this file is part of the core that is unit-tested and fuzzed
- * alone.  The parser is a single forward scan (no recursion) and every string
- * it returns is allocated to its real length (no fixed buffers), so hostile
- * values (64 KiB nonces, thousands of params) cost memory, never a crash.
+ * alone.  The parser is a single forward scan (no recursion) and the strings
+ * it returns share one block sized from the value (no fixed buffers), so
+ * hostile values (64 KiB nonces, thousands of params) cost memory in
+ * proportion, never a crash.
  */
 #ifndef SIPAUTH_AUTH_HEADER_H
 #define SIPAUTH_AUTH_HEADER_H
@@ -64,6 +65,7 @@ typedef struct {
     auth_item *items;
     size_t     n_items;
     uint32_t   oddities;   /* OR of all items' oddities plus the value's own (garbage, empty elements, limit) */
+    char      *strings;    /* one block holding every scheme, token68, name and value above */
 } auth_header;
 
 /* Parse len bytes of value (need not be NUL-terminated; embedded NULs end the

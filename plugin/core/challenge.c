@@ -141,21 +141,21 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
 {
     record *r = engine_record(e, id);
     int slot = txn_fork_slot(e, t, msg->to_tag, true);
-    if (slot >= 0 && t->challenges[slot]) {
+    if (slot >= 0 && t->forks[slot].challenge) {
         /* Same transaction and To tag: the server retransmitting it (Timer G
          * without an ACK, or answering a retransmitted request). */
         r->role = ROLE_COPY;
-        r->copy_of = engine_record(e, UNREF(t->challenges[slot]))->frame;
-        t->challenge_copies[slot]++;
+        r->copy_of = engine_record(e, UNREF(t->forks[slot].challenge))->frame;
+        t->forks[slot].copies++;
         return;
     }
     flow *f = t->flow;
     flow_make_auth(e, f);
     r->role = ROLE_CHALLENGE;
     r->txn = t;
-    r->fork_slot = slot >= 0 ? (uint32_t)slot : UINT32_MAX;
+    r->fork_slot = slot >= 0 ? (uint8_t)slot : NO_FORK_SLOT;
     if (slot >= 0) {
-        t->challenges[slot] = REF(id);
+        t->forks[slot].challenge = REF(id);
     }
     collect_offers(e, r, msg);
     if (r->n_offers > 0) {
@@ -189,12 +189,12 @@ challenge_finish(engine *e, uint32_t id)
     }
     /* RFC 3261 §17.1.1.2: the client ACKs every non-2xx final answer to an
      * INVITE; the server gives up after Timer H = 64*T1. */
-    if (t->is_invite && r->fork_slot < FORKS_PER_TXN && !t->acks[r->fork_slot]) {
+    if (t->is_invite && r->fork_slot < t->n_challenges && !t->forks[r->fork_slot].ack) {
         uint32_t limit_ms = 64u * e->cfg.t1_ms;
         int64_t waited_ms = (e->last_time_ns - r->time_ns) / 1000000;
         if (waited_ms >= (int64_t)limit_ms) {
             record_add_hit(r, (finding_hit){ .id = FINDING_ACK_MISSING,
-                                             .count = t->challenge_copies[r->fork_slot], .count2 = limit_ms });
+                                             .count = t->forks[r->fork_slot].copies, .count2 = limit_ms });
         } else {
             record_add_hit(r, (finding_hit){ .id = FINDING_ACK_NOT_SEEN,
                                              .count = (uint32_t)MAX(waited_ms, 0), .count2 = limit_ms });

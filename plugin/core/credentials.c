@@ -181,7 +181,8 @@ check_replay(engine *e, record *r, const credential_use *cred, const sip_message
     }
     const char *call_id = engine_intern(e, msg->call_id);
     const char *method = engine_intern(e, msg->method);
-    char *key = g_strdup_printf("%s\x1f%s", cred->nonce, cred->nc);
+    char buf[ENGINE_KEY_BUF];
+    char *key = engine_key(buf, (const char *const[]){ cred->nonce, cred->nc }, 2);
     const nonce_use *first = g_hash_table_lookup(e->nonce_counts, key);
     if (!first) {
         nonce_use *use = g_new(nonce_use, 1);
@@ -194,7 +195,7 @@ check_replay(engine *e, record *r, const credential_use *cred, const sip_message
             record_add_hit(r, (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = first->frame, .text = cred->nc });
         }
     }
-    g_free(key);
+    engine_key_free(key, buf);
 }
 
 /* The realm the flow challenged that these credentials resemble, for

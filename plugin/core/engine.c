@@ -100,6 +100,35 @@ engine_intern(engine *e, const char *s)
     return s ? g_string_chunk_insert_const(e->strings, s) : NULL;
 }
 
+char *
+engine_key(char *buf, const char *const *parts, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        len += (parts[i] ? strlen(parts[i]) : 0) + 1;
+    }
+    char *key = len <= ENGINE_KEY_BUF ? buf : g_malloc(len);
+    char *p = key;
+    for (size_t i = 0; i < n; i++) {
+        if (i) {
+            *p++ = '\x1f';
+        }
+        size_t l = parts[i] ? strlen(parts[i]) : 0;
+        memcpy(p, parts[i] ? parts[i] : "", l);
+        p += l;
+    }
+    *p = '\0';
+    return key;
+}
+
+void
+engine_key_free(char *key, const char *buf)
+{
+    if (key != buf) {
+        g_free(key);
+    }
+}
+
 record *
 engine_record(engine *e, uint32_t id)
 {
@@ -198,9 +227,9 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     r->attempt = flow_next_attempt(f, t->sent_by);
     /* Responses that came before their request (reordered capture) now
      * learn what they answer, and the request its answer. */
-    record_ref answer = t->final_answer ? t->final_answer : t->challenges[0];
+    record_ref answer = t->final_answer ? t->final_answer : (t->n_challenges ? t->forks[0].challenge : 0);
     for (uint32_t i = 0; i < t->n_challenges; i++) {
-        engine_record(e, UNREF(t->challenges[i]))->request_frame = r->frame;
+        engine_record(e, UNREF(t->forks[i].challenge))->request_frame = r->frame;
     }
     if (t->final_answer) {
         engine_record(e, UNREF(t->final_answer))->request_frame = r->frame;
@@ -210,7 +239,7 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     }
     if (t->sent_by == f->origin_sent_by) {
         f->last_origin_txn = t;
-        f->last_origin_answer = t->final_answer ? t->final_answer : (t->n_challenges ? t->challenges[t->n_challenges - 1] : 0);
+        f->last_origin_answer = t->final_answer ? t->final_answer : (t->n_challenges ? t->forks[t->n_challenges - 1].challenge : 0);
     }
     credentials_handle(e, id, t, msg);
 }
@@ -277,7 +306,7 @@ engine_feed(engine *e, const sip_message *msg)
     if (msg->is_request) {
         r->method = engine_intern(e, msg->method); /* a handful of distinct strings */
     } else {
-        r->status = msg->status;
+        r->status = (uint16_t)MIN(msg->status, UINT16_MAX); /* the parser gives 100-699 */
     }
     if (is_ack(msg)) {
         ack_handle(e, id, msg);
@@ -308,6 +337,28 @@ bool
 engine_finished(const engine *e)
 {
     return e->finished;
+}
+
+uint32_t
+engine_frame_results(const engine *e, uint32_t frame, uint32_t *first)
+{
+    /* Records are fed in frame order, so a frame's records are one run:
+     * find its start by bisection. */
+    uint32_t lo = 0, hi = e->records->len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (g_array_index(e->records, record, mid).frame < frame) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    *first = lo;
+    uint32_t n = 0;
+    while (lo + n < e->records->len && g_array_index(e->records, record, lo + n).frame == frame) {
+        n++;
+    }
+    return n;
 }
 
 uint32_t

@@ -37,30 +37,45 @@ typedef struct {
 typedef struct flow flow;
 typedef struct txn txn;
 
+/* One per SIP message, a million of them in a large capture: pointers first,
+ * then 32-bit numbers, then the small ones, so that nothing is padding. */
 typedef struct {
-    uint32_t     frame;
-    uint32_t     index_in_frame;
     int64_t      time_ns;
-    flow        *flow;
-    msg_role     role;
-    uint32_t     status;          /* responses */
-    const char  *method;          /* requests (interned) */
-    uint32_t     attempt;
-    uint32_t     request_frame, challenge_frame, retry_frame, ack_frame, answer_frame, copy_of;
-    bool         has_retry_delay;
     int64_t      retry_delay_ns;
-    auth_kind    kind;
+    flow        *flow;
+    const char  *method;          /* requests (interned) */
     const char  *realm;
     const char  *username;
     finding_hit *hits;
-    uint32_t     n_hits;
     challenge_offer *offers;      /* challenges only */
-    uint32_t     n_offers;
     struct txn  *txn;             /* requests and challenges: their transaction; challenges: fork slot */
-    uint32_t     fork_slot;
+    uint32_t     frame;
+    uint32_t     index_in_frame;
+    uint32_t     attempt;
+    uint32_t     request_frame, challenge_frame, retry_frame, ack_frame, answer_frame, copy_of;
+    uint32_t     n_hits;
+    uint32_t     n_offers;
+    uint16_t     status;          /* responses: 100-699 */
+    uint8_t      role;            /* msg_role */
+    uint8_t      kind;            /* auth_kind */
+    uint8_t      fork_slot;       /* challenges: index in txn.forks; NO_FORK_SLOT if none */
+    bool         has_retry_delay;
 } record;
 
+#define NO_FORK_SLOT UINT8_MAX
+
 #define FORKS_PER_TXN 8u
+
+/* One challenge of a transaction: a forking proxy can have several UASes
+ * challenge one request, each with its own To tag.  Allocated as they come:
+ * most transactions are never challenged, so a fixed array in every txn
+ * cost more memory than anything else the engine keeps. */
+typedef struct {
+    record_ref  challenge;
+    record_ref  ack;
+    uint32_t    copies;    /* retransmissions of the challenge seen */
+    const char *to_tag;
+} fork_slot;
 
 /* A transaction: one request (all its retransmissions) and its responses. */
 struct txn {
@@ -70,10 +85,7 @@ struct txn {
     const char    *from_tag;
     uint32_t       cseq;
     bool           is_invite;
-    record_ref     challenges[FORKS_PER_TXN]; /* one per To tag (forking) */
-    const char    *challenge_to_tags[FORKS_PER_TXN];
-    record_ref     acks[FORKS_PER_TXN];
-    uint32_t       challenge_copies[FORKS_PER_TXN]; /* retransmissions seen */
+    fork_slot     *forks;          /* one per To tag that challenged (forking), n_challenges of them */
     uint32_t       n_challenges;
     record_ref     final_answer;   /* first final non-challenge answer */
     credential_use *creds;        /* the request's credentials */
@@ -106,7 +118,7 @@ struct flow {
     const char  *senders[SENDERS_PER_FLOW];
     uint32_t     attempts[SENDERS_PER_FLOW];
     uint32_t     n_senders;
-    flow_realm   realms[REALMS_PER_FLOW];
+    flow_realm  *realms;          /* grown as realms come, up to REALMS_PER_FLOW */
     uint32_t     n_realms;
 };
 
@@ -129,6 +141,13 @@ struct engine {
 
 /* engine.c */
 const char *engine_intern(engine *e, const char *s);   /* NULL stays NULL */
+/* A table key: the n parts (NULL as "") joined by \x1f, which no token,
+ * Call-ID or nonce contains.  Written into buf when it fits, else into a heap
+ * copy; release with engine_key_free(key, buf).  Keys are built for every
+ * message, and g_strdup_printf() was a tenth of the engine's time. */
+#define ENGINE_KEY_BUF 192
+char *engine_key(char *buf, const char *const *parts, size_t n);
+void engine_key_free(char *key, const char *buf);
 record *engine_record(engine *e, uint32_t id);
 void record_add_hit(record *r, finding_hit hit);
 /* syntax_oddity for an auth item that bends the grammar (if enabled) */

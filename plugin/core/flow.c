@@ -21,9 +21,10 @@ flow_new(engine *e, const char *call_id, const char *method, const char *origin_
     f->call_id = engine_intern(e, call_id);
     f->method = engine_intern(e, method);
     f->origin_sent_by = engine_intern(e, origin_sent_by);
-    char *key = g_strdup_printf("%s\x1f%s", call_id, method);
+    char buf[ENGINE_KEY_BUF];
+    char *key = engine_key(buf, (const char *const[]){ call_id, method }, 2);
     f->key = g_string_chunk_insert_const(e->strings, key);
-    g_free(key);
+    engine_key_free(key, buf);
     g_ptr_array_add(e->flows, f);
     g_hash_table_replace(e->open_flows, (gpointer)f->key, f);
     return f;
@@ -32,9 +33,10 @@ flow_new(engine *e, const char *call_id, const char *method, const char *origin_
 static flow *
 open_flow(engine *e, const char *call_id, const char *method)
 {
-    char *key = g_strdup_printf("%s\x1f%s", call_id, method);
+    char buf[ENGINE_KEY_BUF];
+    char *key = engine_key(buf, (const char *const[]){ call_id, method }, 2);
     flow *f = g_hash_table_lookup(e->open_flows, key);
-    g_free(key);
+    engine_key_free(key, buf);
     return f;
 }
 
@@ -89,6 +91,10 @@ flow_realm_get(flow *f, auth_kind kind, const char *realm, bool create)
     if (!create || f->n_realms >= REALMS_PER_FLOW) {
         return NULL;
     }
+    /* Grown one at a time: nearly every flow has one or two realms.  A
+     * pointer from an earlier call is stale after this; callers hold one
+     * only until their next call. */
+    f->realms = g_renew(flow_realm, f->realms, f->n_realms + 1);
     flow_realm *fr = &f->realms[f->n_realms++];
     memset(fr, 0, sizeof *fr);
     fr->kind = kind;
@@ -136,5 +142,7 @@ flow_outcome_of(const engine *e, const flow *f)
 void
 flow_free(gpointer p)
 {
-    g_free(p);
+    flow *f = p;
+    g_free(f->realms);
+    g_free(f);
 }

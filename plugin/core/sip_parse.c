@@ -40,7 +40,11 @@ is_token(uint8_t c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c)) {
         return true;
     }
-    return c != 0 && strchr("-.!%*_+`'~", c) != NULL;
+    switch (c) {
+    case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'': case '~':
+        return true;
+    }
+    return false;
 }
 
 static span
@@ -191,44 +195,27 @@ param_value(span params, const char *name)
 }
 
 /* From/To: the tag is a header parameter, after the name-addr's '>' when there
- * is one (URI parameters inside <> are not header parameters). */
+ * is one (URI parameters inside <> are not header parameters), which may
+ * follow a quoted display name ("A <b>" <sip:a@b>;tag=1).  memchr does the
+ * scanning: this runs twice for every message. */
 static span
 tag_of(span value)
 {
-    /* Most values have no quoted display name: then the header params start
-     * after the last '>' (found from the end), or at the start without <>. */
-    if (!memchr(value.p, '"', value.n)) {
-        size_t at = 0;
-        if (memchr(value.p, '<', value.n)) {
-            at = value.n;
-            while (at > 0 && value.p[at - 1] != '>') {
-                at--;
-            }
-        }
-        return param_value((span){ value.p + at, value.n - at }, "tag");
-    }
     size_t i = 0;
-    bool quoted = false, in_angle = false;
-    size_t params_at = 0;
-    for (; i < value.n; i++) {
-        uint8_t c = value.p[i];
-        if (quoted) {
-            if (c == '\\' && i + 1 < value.n) {
-                i++;
-            } else if (c == '"') {
-                quoted = false;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == '<') {
-            in_angle = true;
-        } else if (c == '>' && in_angle) {
-            in_angle = false;
-            params_at = i + 1;
-        }
+    while (i < value.n && is_lws(value.p[i])) {
+        i++;
     }
-    span params = { value.p + params_at, value.n - params_at };
-    return param_value(params, "tag");
+    if (i < value.n && value.p[i] == '"') {
+        i = skip_quoted(value, i);
+    }
+    size_t params_at = i;
+    const uint8_t *open = i < value.n ? memchr(value.p + i, '<', value.n - i) : NULL;
+    if (open) {
+        const size_t after_open = (size_t)(open - value.p) + 1;
+        const uint8_t *close = memchr(value.p + after_open, '>', value.n - after_open);
+        params_at = close ? (size_t)(close - value.p) + 1 : value.n; /* unclosed: no header params */
+    }
+    return param_value((span){ value.p + params_at, value.n - params_at }, "tag");
 }
 
 static bool

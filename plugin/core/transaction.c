@@ -10,30 +10,37 @@
 
 #include "engine_internal.h"
 
+/* The key, into buf when it fits (engine_key). */
 static char *
-txn_key(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch)
+txn_key(char *buf, const char *call_id, uint32_t cseq, const char *method, const char *branch)
 {
-    /* \x1f cannot occur in a Call-ID, a method or a branch (all tokens). */
-    char *key = g_strdup_printf("%s\x1f%u\x1f%s\x1f%s", call_id, cseq, method, branch ? branch : "");
-    (void)e;
-    return key;
+    char number[12]; /* by hand: g_snprintf() cost more than the lookup */
+    char *p = number + sizeof number;
+    *--p = '\0';
+    do {
+        *--p = (char)('0' + cseq % 10);
+        cseq /= 10;
+    } while (cseq);
+    return engine_key(buf, (const char *const[]){ call_id, p, method, branch }, 4);
 }
 
 txn *
 txn_find(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch)
 {
-    char *key = txn_key(e, call_id, cseq, method, branch);
+    char buf[ENGINE_KEY_BUF];
+    char *key = txn_key(buf, call_id, cseq, method, branch);
     txn *t = g_hash_table_lookup(e->txns, key);
-    g_free(key);
+    engine_key_free(key, buf);
     return t;
 }
 
 txn *
 txn_add(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch)
 {
-    char *key = txn_key(e, call_id, cseq, method, branch);
+    char buf[ENGINE_KEY_BUF];
+    char *key = txn_key(buf, call_id, cseq, method, branch);
     const char *kept = g_string_chunk_insert(e->strings, key);
-    g_free(key);
+    engine_key_free(key, buf);
     txn *t = g_new0(txn, 1);
     t->cseq = cseq;
     g_hash_table_insert(e->txns, (gpointer)kept, t);
@@ -45,6 +52,7 @@ txn_free(gpointer p)
 {
     txn *t = p;
     g_free(t->creds);
+    g_free(t->forks);
     g_free(t);
 }
 
@@ -53,14 +61,15 @@ txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create)
 {
     const char *tag = engine_intern(e, to_tag ? to_tag : "");
     for (uint32_t i = 0; i < t->n_challenges; i++) {
-        if (t->challenge_to_tags[i] == tag) {
+        if (t->forks[i].to_tag == tag) {
             return (int)i;
         }
     }
     if (!create || t->n_challenges >= FORKS_PER_TXN) {
         return -1;
     }
-    t->challenge_to_tags[t->n_challenges] = tag;
+    t->forks = g_renew(fork_slot, t->forks, t->n_challenges + 1);
+    t->forks[t->n_challenges] = (fork_slot){ .to_tag = tag };
     return (int)t->n_challenges++;
 }
 
@@ -69,15 +78,16 @@ txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create)
 static txn *
 unmatched_ack_target(engine *e, const sip_message *msg)
 {
-    char *key = g_strdup_printf("%s\x1fINVITE", msg->call_id);
+    char buf[ENGINE_KEY_BUF];
+    char *key = engine_key(buf, (const char *const[]){ msg->call_id, "INVITE" }, 2);
     flow *f = g_hash_table_lookup(e->open_flows, key);
-    g_free(key);
+    engine_key_free(key, buf);
     txn *t = f ? f->last_origin_txn : NULL;
     if (!t || !t->is_invite || t->n_challenges == 0 || t->final_answer) {
         return NULL;
     }
     for (uint32_t i = 0; i < t->n_challenges; i++) {
-        if (!t->acks[i]) {
+        if (!t->forks[i].ack) {
             return t;
         }
     }
@@ -99,7 +109,7 @@ ack_handle(engine *e, uint32_t id, const sip_message *msg)
         if (!target || !target->flow->number) {
             return;
         }
-        record *challenge = engine_record(e, UNREF(target->challenges[0]));
+        record *challenge = engine_record(e, UNREF(target->forks[0].challenge));
         r->flow = target->flow;
         r->role = ROLE_ACK;
         r->challenge_frame = challenge->frame;
@@ -114,13 +124,13 @@ ack_handle(engine *e, uint32_t id, const sip_message *msg)
         slot = 0; /* To tag unknown: it answers the first challenge */
     }
     r->flow = t->flow;
-    if (t->acks[slot]) {
+    if (t->forks[slot].ack) {
         r->role = ROLE_COPY;
-        r->copy_of = engine_record(e, UNREF(t->acks[slot]))->frame;
+        r->copy_of = engine_record(e, UNREF(t->forks[slot].ack))->frame;
         return;
     }
-    t->acks[slot] = REF(id);
-    record *challenge = engine_record(e, UNREF(t->challenges[slot]));
+    t->forks[slot].ack = REF(id);
+    record *challenge = engine_record(e, UNREF(t->forks[slot].challenge));
     r->role = ROLE_ACK;
     r->challenge_frame = challenge->frame;
     challenge->ack_frame = r->frame;

@@ -1,17 +1,18 @@
 /* plugin.c - sipauth's entry points: plugin registration, preferences, the
  * engine's lifetime, and the post-dissector that feeds and renders.
  *
- * First pass: each SIP message is fed to the engine and the ids of its
- * results are stored with the frame.  Every pass: the stored results are
- * rendered.  A frame seen a second time means the first pass is over, so
- * the engine may give the verdicts that need the whole capture.
+ * First pass: each SIP message is fed to the engine, which keeps its
+ * result in frame order.  Every pass: the frame's results are rendered (the
+ * engine finds them by frame number; no per-frame proto data, which cost
+ * Wireshark about 60 bytes a message).  A frame seen a second time means
+ * the first pass is over, so the engine may give the verdicts that need the
+ * whole capture.
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
-#include <epan/proto_data.h>
 #if __has_include(<wsutil/plugins.h>)
 #include <wsutil/plugins.h>
 #endif
@@ -46,12 +47,6 @@ static unsigned pref_t1_ms = 500;
 static sipauth_pref_bool pref_info_column = true;
 static sipauth_pref_bool pref_note_uri = true;
 static sipauth_pref_bool pref_note_syntax = true;
-
-/* The results of a frame's SIP messages, stored on the first pass. */
-typedef struct {
-    uint32_t n;
-    uint32_t ids[];
-} frame_results;
 
 static void
 sipauth_init(void)
@@ -88,30 +83,38 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
     if (!sip_fields_frame_has_sip(pinfo)) {
         return 0;
     }
-    sip_message *msgs;
-    size_t n = sip_fields_extract(tree, pinfo, &msgs);
-    frame_results *stored;
+    /* sipauth's items are built only when someone can see or filter them: a
+     * shown tree, or a filter, column or -e field naming a sipauth field
+     * (which makes the protocol referenced); otherwise Wireshark would fake
+     * them, after sipauth had done the work.  Later passes read the messages
+     * only for the extraction subtree; the first pass always, for the engine. */
+    const bool detail = proto_field_is_referenced(tree, hf.proto);
+    sip_message *msgs = NULL;
+    size_t n = 0;
+    if (!PINFO_FD_VISITED(pinfo) || detail) {
+        n = sip_fields_extract(tree, pinfo, &msgs);
+    }
+    uint32_t first_id, n_results;
     if (!PINFO_FD_VISITED(pinfo)) {
         if (n == 0) {
             return 0;
         }
-        stored = wmem_alloc(wmem_file_scope(), sizeof *stored + n * sizeof stored->ids[0]);
-        stored->n = (uint32_t)n;
-        for (size_t m = 0; m < n; m++) {
-            stored->ids[m] = engine_feed(the_engine, &msgs[m]);
+        first_id = engine_feed(the_engine, &msgs[0]);
+        for (size_t m = 1; m < n; m++) {
+            engine_feed(the_engine, &msgs[m]);
         }
-        p_add_proto_data(wmem_file_scope(), pinfo, hf.proto, 0, stored);
+        n_results = (uint32_t)n;
     } else {
         engine_finish(the_engine);
-        stored = p_get_proto_data(wmem_file_scope(), pinfo, hf.proto, 0);
-        if (!stored) {
+        n_results = engine_frame_results(the_engine, pinfo->num, &first_id);
+        if (n_results == 0) {
             return 0;
         }
     }
 
     proto_tree *sipauth_tree = NULL;
-    for (uint32_t m = 0; m < stored->n; m++) {
-        const msg_result *res = engine_result(the_engine, stored->ids[m]);
+    for (uint32_t m = 0; m < n_results; m++) {
+        const msg_result *res = engine_result(the_engine, first_id + m);
         const sip_message *msg = m < n ? &msgs[m] : NULL;
         bool has_auth = msg && msg->n_auth > 0;
         if (!res->flow && !has_auth) {
@@ -121,12 +124,12 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
             proto_item *ti = proto_tree_add_item(tree, hf.proto, tvb, 0, 0, ENC_NA);
             sipauth_tree = proto_item_add_subtree(ti, hf.ett_sipauth);
         }
-        render_result(sipauth_tree, tvb, pinfo, res);
+        render_result(sipauth_tree, tvb, pinfo, res, detail);
         stats_ui_queue(pinfo, res);
         if (pref_info_column) {
             render_info_column(pinfo, res);
         }
-        if (has_auth) {
+        if (has_auth && detail) {
             render_extraction(sipauth_tree, pinfo, msg);
         }
     }

@@ -25,13 +25,17 @@ add_uint(proto_tree *tree, int field, uint32_t value)
 }
 
 static void
-add_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_result *res, const finding_hit *hit)
+add_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_result *res, const finding_hit *hit,
+            bool detail)
 {
     const finding_def *def = &finding_defs[hit->id];
     GString *text = g_string_new(NULL);
     finding_describe(hit, res->frame, text);
     proto_item *ti = proto_tree_add_expert_format(tree, pinfo, &hf.ei[hit->id], tvb, 0, 0, "%s", text->str);
     g_string_free(text, TRUE);
+    if (!detail) {
+        return;
+    }
     proto_tree *finding_tree = proto_item_add_subtree(ti, hf.ett_finding);
     add_string(finding_tree, hf.finding, def->name);
     add_string(finding_tree, hf.advice, def->advice);
@@ -39,10 +43,20 @@ add_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_resul
 }
 
 void
-render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_result *res)
+render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_result *res, bool detail)
 {
     if (!res->flow) {
         return; /* not (yet) part of an auth flow */
+    }
+    if (!detail) {
+        /* Nobody sees or filters sipauth's items in this dissection (a
+         * tshark pass with a filter on other fields): Wireshark would fake
+         * every item anyway.  The expert infos still count (expert tap,
+         * _ws.expert filters, the packet's severity). */
+        for (uint32_t i = 0; i < res->n_findings; i++) {
+            add_finding(tree, tvb, pinfo, res, &res->findings[i], false);
+        }
+        return;
     }
     add_uint(tree, hf.flow, res->flow);
     add_string(tree, hf.role, msg_role_name(res->role));
@@ -69,7 +83,7 @@ render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_res
         add_string(tree, hf.outcome, flow_outcome_name(res->outcome));
     }
     for (uint32_t i = 0; i < res->n_findings; i++) {
-        add_finding(tree, tvb, pinfo, res, &res->findings[i]);
+        add_finding(tree, tvb, pinfo, res, &res->findings[i], true);
     }
 }
 

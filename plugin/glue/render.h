@@ -8,8 +8,9 @@
 #include "engine.h"
 #include "sip_message.h"
 
-/* The engine's result for one message, under tree. */
-void render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_result *res);
+/* The engine's result for one message, under tree.  Without detail (nobody
+ * sees or filters sipauth's fields in this dissection) only the expert infos. */
+void render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_result *res, bool detail);
 
 /* The " [auth #1 retry: realm mismatch]" suffix of the Info column. */
 void render_info_column(packet_info *pinfo, const msg_result *res);
