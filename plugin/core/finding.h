@@ -80,7 +80,7 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
       "The credentials' algorithm is not the challenge's", \
       "The response must use the algorithm of the challenge being answered (absent means MD5).", \
       "RFC 8760 §2.2; RFC 7616 §3.3") \
-    X(RESPONSE_LENGTH, "response_length", GROUP_MALFORMED, SEVERITY_NOTE, \
+    X(RESPONSE_LENGTH, "response_length", GROUP_PROTOCOL, SEVERITY_NOTE, \
       "The response has the wrong length for its algorithm", \
       "MD5 gives 32 hex digits, SHA-256 and SHA-512-256 give 64.", \
       "RFC 7616 §3.4.1; RFC 8760 §2.2") \
@@ -124,7 +124,7 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
       "The client should answer the topmost challenge whose algorithm it supports; servers should not offer MD5 beside SHA-256 " \
       "unless old clients need it.", \
       "RFC 8760 §2.4, §3") \
-    X(SYNTAX_ODDITY, "syntax_oddity", GROUP_MALFORMED, SEVERITY_NOTE, \
+    X(SYNTAX_ODDITY, "syntax_oddity", GROUP_PROTOCOL, SEVERITY_NOTE, \
       "The auth header bends the grammar (accepted leniently)", \
       "Strict servers may reject it: quote realm, nonce, uri, response, cnonce, opaque; leave algorithm, stale, nc and the answered qop unquoted.", \
       "RFC 3261 §25.1; RFC 8760 §2.2")

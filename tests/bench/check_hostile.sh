@@ -91,7 +91,7 @@ measure() {
 # and the frame's protocols; the run with the plugin adds sipauth's fields.
 # The display filter makes both dissect every frame (tshark -q alone
 # dissects nothing).  "Threw" is not _ws.malformed: Wireshark adds that to
-# every expert info of group Malformed, which sipauth's syntax_oddity is.
+# every expert info of group Malformed (sipauth's syntax_oddity was one).
 # Only the fields this Wireshark has (4.4 has no _ws.malformed.dissector_bug);
 # a missing one's column repeats _ws.malformed.expert, so columns keep their places.
 known=$(sipauth_tshark -G fields 2>/dev/null | cut -f3)
