@@ -126,7 +126,7 @@ const msg_result *engine_result(engine *e, uint32_t id);
 /* The results of a frame's messages: ids *first .. *first + count - 1, in the
  * order they were fed.  Frames must have been fed in increasing order (the
  * glue's first pass), so no per-frame store is needed to find them. */
-uint32_t engine_frame_results(const engine *e, uint32_t frame, uint32_t *first);
+uint32_t engine_frame_results(engine *e, uint32_t frame, uint32_t *first);
 
 uint32_t engine_message_count(const engine *e);
 uint32_t engine_flow_count(const engine *e);

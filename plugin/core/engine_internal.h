@@ -136,6 +136,7 @@ struct engine {
     uint32_t      n_auth_flows;
     int64_t       last_time_ns;
     bool          finished;
+    uint32_t      frame_cursor; /* engine_frame_results(): where the last frame's records ended */
     msg_result    view;        /* engine_result()'s answer */
 };
 

@@ -459,6 +459,58 @@ static void test_flows_without_auth(void)
     fx_clear(&f);
 }
 
+/* engine_frame_results: a frame's results are found by frame number, in
+ * order (later passes) and out of order (a GUI click), including frames
+ * with several messages and frames with none. */
+static void assert_frame_results(fx *f, uint32_t frame, uint32_t expect_n, uint32_t expect_first_frame)
+{
+    uint32_t first = UINT32_MAX;
+    uint32_t n = engine_frame_results(f->e, frame, &first);
+    g_assert_cmpuint(n, ==, expect_n);
+    for (uint32_t i = 0; i < n; i++) {
+        const msg_result *r = engine_result(f->e, first + i);
+        g_assert_cmpuint(r->frame, ==, expect_first_frame);
+        g_assert_cmpuint(r->index_in_frame, ==, i);
+    }
+}
+
+static void test_frame_results(void)
+{
+    fx f;
+    fx_init_default(&f);
+    /* frame 2 carries two messages (a TCP segment); 1, 4, 5 and 7 none */
+    FEED(&f, .frame = 2, .index = 0, .ms = 0, .method = "OPTIONS", .call_id = "o", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .index = 1, .ms = 0, .method = "OPTIONS", .call_id = "o", .cseq = 2, .branch = "b2");
+    FEED(&f, .frame = 3, .ms = 1, .status = 200, .cm = "OPTIONS", .call_id = "o", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 6, .ms = 2, .status = 200, .cm = "OPTIONS", .call_id = "o", .cseq = 2, .branch = "b2");
+    for (uint32_t frame = 20; frame < 40; frame++) {
+        FEED(&f, .frame = frame, .ms = frame, .method = "OPTIONS", .call_id = "p", .cseq = frame, .branch = "x");
+    }
+    for (int round = 0; round < 2; round++) { /* in order, twice (a second pass after a first) */
+        assert_frame_results(&f, 1, 0, 0);
+        assert_frame_results(&f, 2, 2, 2);
+        assert_frame_results(&f, 3, 1, 3);
+        assert_frame_results(&f, 4, 0, 0);
+        assert_frame_results(&f, 5, 0, 0);
+        assert_frame_results(&f, 6, 1, 6);
+        assert_frame_results(&f, 7, 0, 0);
+        for (uint32_t frame = 20; frame < 40; frame++) {
+            assert_frame_results(&f, frame, 1, frame);
+        }
+        assert_frame_results(&f, 40, 0, 0);
+    }
+    /* out of order, and far ahead of the last answer */
+    assert_frame_results(&f, 3, 1, 3);
+    assert_frame_results(&f, 2, 2, 2);
+    assert_frame_results(&f, 38, 1, 38);
+    assert_frame_results(&f, 6, 1, 6);
+    assert_frame_results(&f, 6, 1, 6);
+    assert_frame_results(&f, 0, 0, 0);
+    assert_frame_results(&f, 1000, 0, 0);
+    assert_frame_results(&f, 21, 1, 21);
+    fx_clear(&f);
+}
+
 /* ------------------------------------------------------------------ */
 /* Retransmissions and re-challenges                                   */
 
@@ -2011,6 +2063,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/clean_invite", test_clean_invite);
     g_test_add_func("/engine/clean_register", test_clean_register);
     g_test_add_func("/engine/flows_without_auth", test_flows_without_auth);
+    g_test_add_func("/engine/frame_results", test_frame_results);
     g_test_add_func("/engine/retransmissions_vs_rechallenge", test_retransmissions_vs_rechallenge);
     g_test_add_func("/engine/wrong_password_rechallenged", test_wrong_password_rechallenged);
     g_test_add_func("/engine/no_retry_invite", test_no_retry_invite);
