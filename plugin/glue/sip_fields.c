@@ -182,7 +182,6 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
     pm->n = 0;
     wmem_register_callback(pinfo->pool, release_parsed, pm);
 
-    GPtrArray *resends = fields_found(tree, pinfo, SF_RESEND);
     for (size_t m = 0; m < n; m++) {
         const field_info *fi = sips[m];
         sip_message *msg = &msgs[m];
@@ -195,26 +194,31 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
 
         /* The message runs from its item's start to the next message's start
          * in the same data source, or to the source's end: the item's own
-         * length is not set when the tree is not shown.  A SIP message
-         * carried in another's body (message/sip) starts inside it and so
-         * cuts it short.  Quadratic in the messages of one frame, which
-         * are few: one for UDP, a handful in a TCP segment. */
+         * length is not set when the tree is not shown.  The dissector adds
+         * the messages of a data source in order, so the next one is found
+         * by looking forward (a segment of thousands of tiny messages stays
+         * linear).  A SIP message carried in another's body (message/sip)
+         * sits inside that message's subtree, not at the top: it is part of
+         * the body, not a message of the frame. */
         tvbuff_t *ds = fi->ds_tvb;
         int end = ds ? (int)tvb_captured_length(ds) : 0;
-        for (size_t o = 0; o < n; o++) {
-            if (sips[o]->ds_tvb == ds && sips[o]->start > fi->start && sips[o]->start < end) {
-                end = sips[o]->start;
+        for (size_t o = m + 1; o < n; o++) {
+            if (sips[o]->ds_tvb == ds && sips[o]->start > fi->start) {
+                end = MIN(end, sips[o]->start);
+                break;
             }
         }
         if (ds && fi->start >= 0 && fi->start < end) {
             const uint8_t *bytes = tvb_get_ptr(ds, fi->start, end - fi->start);
             sip_parse_message(bytes, (size_t)(end - fi->start), msg, &pm->storage[m]);
         }
-        for (guint r = 0; resends && r < resends->len; r++) {
-            const field_info *rf = g_ptr_array_index(resends, r);
-            if (message_of(rf, sips, n) == (int)m) {
-                msg->resend = fvalue_get_uinteger64(SIPAUTH_FI_VALUE((field_info *)rf)) != 0;
-            }
+    }
+    GPtrArray *resends = fields_found(tree, pinfo, SF_RESEND);
+    for (guint r = 0; resends && r < resends->len; r++) {
+        const field_info *rf = g_ptr_array_index(resends, r);
+        int m = message_of(rf, sips, n);
+        if (m >= 0) {
+            msgs[m].resend = fvalue_get_uinteger64(SIPAUTH_FI_VALUE((field_info *)rf)) != 0;
         }
     }
     *out = msgs;
