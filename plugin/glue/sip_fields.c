@@ -25,18 +25,20 @@
  * wanting every header field made Wireshark build a real item for each, on
  * every SIP frame, at a cost larger than all of sipauth's own work.
  *
- * The protocol items are not asked for either.  Protocols are siblings at
- * the top of the tree, and Wireshark fakes no item added there (only those
- * under an item), so they are found by looking at the top level; wanting
- * them would make every SIP frame build and free a table of wanted fields.
- * sip.resend, which is rare, is the one field wanted: it also makes tshark
- * build the tree sipauth reads on its first pass. */
+ * Both are wanted fields.  Wireshark 4.0 and 4.4 never fake an item at the
+ * top of the tree, where the protocol items are, so there they would be
+ * found without asking; 4.6 fakes unreferenced protocol items there too
+ * (found by the test suite on Debian sid), so the protocol is asked for.
+ * The messages are still taken from the top level only: a SIP message
+ * inside another's body (message/sip) is part of that body. */
 typedef enum {
+    SF_SIP,               /* the protocol item: one per message */
     SF_RESEND,
     SF_COUNT
 } sip_field;
 
 static const char *const sip_field_names[SF_COUNT] = {
+    [SF_SIP]    = "sip",
     [SF_RESEND] = "sip.resend",
 };
 
