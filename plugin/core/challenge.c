@@ -69,14 +69,24 @@ register_nonces(engine *e, uint32_t id, const record *r)
         if (!nonce) {
             continue;
         }
-        GArray *issuers = g_hash_table_lookup(e->nonces, nonce);
-        if (!issuers) {
-            issuers = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+        nonce_issuers *issuers = g_hash_table_lookup(e->nonces, nonce);
+        if (issuers && issuers->ids[issuers->n - 1] == id) {
+            continue; /* two offers of one challenge with the same nonce */
+        }
+        if (!issuers || issuers->n == issuers->capacity) {
+            /* Nearly every nonce has one issuer: start with room for two,
+             * then double (a server reusing one nonce for every challenge). */
+            uint32_t capacity = issuers ? issuers->capacity * 2 : 2;
+            uint32_t n = issuers ? issuers->n : 0;
+            if (issuers) {
+                g_hash_table_steal(e->nonces, nonce); /* its old value is about to move */
+            }
+            issuers = g_realloc(issuers, sizeof *issuers + capacity * sizeof issuers->ids[0]);
+            issuers->n = n;
+            issuers->capacity = capacity;
             g_hash_table_insert(e->nonces, (gpointer)nonce, issuers);
         }
-        if (issuers->len == 0 || g_array_index(issuers, uint32_t, issuers->len - 1) != id) {
-            g_array_append_val(issuers, id);
-        }
+        issuers->ids[issuers->n++] = id;
     }
 }
 

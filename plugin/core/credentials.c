@@ -7,13 +7,30 @@
 #include "engine_internal.h"
 
 /* What one nonce count was first used by, to tell a replay from the same
- * request seen again on another hop (same Call-ID, CSeq and method). */
+ * request seen again on another hop (same Call-ID, CSeq and method).  Its
+ * own key in engine.nonce_counts: nonce and nc, both interned. */
 typedef struct {
-    uint32_t    frame;
+    const char *nonce;
+    const char *nc;
     const char *call_id;
     const char *method;
+    uint32_t    frame;
     uint32_t    cseq;
 } nonce_use;
+
+guint
+nonce_use_hash(gconstpointer key)
+{
+    const nonce_use *u = key;
+    return g_direct_hash(u->nonce) * 31u + g_direct_hash(u->nc);
+}
+
+gboolean
+nonce_use_equal(gconstpointer a, gconstpointer b)
+{
+    const nonce_use *x = a, *y = b;
+    return x->nonce == y->nonce && x->nc == y->nc;
+}
 
 /* The offer the credentials answer: the one with their nonce and algorithm,
  * else the first with their nonce (several algorithms may share a nonce). */
@@ -47,19 +64,19 @@ issuing_challenge(engine *e, const char *nonce, const char *algorithm, const cha
                   const challenge_offer **offer)
 {
     *offer = NULL;
-    GArray *issuers = nonce ? g_hash_table_lookup(e->nonces, nonce) : NULL;
+    const nonce_issuers *issuers = nonce ? g_hash_table_lookup(e->nonces, nonce) : NULL;
     record *latest_here = NULL, *latest = NULL;
-    for (guint i = 0; issuers && i < issuers->len; i++) {
-        record *c = engine_record(e, g_array_index(issuers, uint32_t, i));
+    for (uint32_t i = 0; issuers && i < issuers->n; i++) {
+        record *c = engine_record(e, issuers->ids[i]);
         latest = c;
-        if (c->txn && c->txn->flow->call_id == call_id) {
+        if (c->txn && c->txn->flow->key.call_id == call_id) {
             latest_here = c;
         }
     }
     record *chosen = latest_here ? latest_here : latest;
-    for (guint i = 0; chosen && i < issuers->len; i++) {
-        record *c = engine_record(e, g_array_index(issuers, uint32_t, i));
-        bool same_call = c->txn && c->txn->flow->call_id == call_id;
+    for (uint32_t i = 0; chosen && i < issuers->n; i++) {
+        record *c = engine_record(e, issuers->ids[i]);
+        bool same_call = c->txn && c->txn->flow->key.call_id == call_id;
         if (c != chosen && !(latest_here && same_call)) {
             continue;
         }
@@ -83,10 +100,10 @@ issuing_challenge(engine *e, const char *nonce, const char *algorithm, const cha
 static bool
 nonce_issued_to_call(engine *e, const char *nonce, const char *call_id)
 {
-    GArray *issuers = g_hash_table_lookup(e->nonces, nonce);
-    for (guint i = 0; issuers && i < issuers->len; i++) {
-        const record *c = engine_record(e, g_array_index(issuers, uint32_t, i));
-        if (c->txn && c->txn->flow->call_id == call_id) {
+    const nonce_issuers *issuers = g_hash_table_lookup(e->nonces, nonce);
+    for (uint32_t i = 0; issuers && i < issuers->n; i++) {
+        const record *c = engine_record(e, issuers->ids[i]);
+        if (c->txn && c->txn->flow->key.call_id == call_id) {
             return true;
         }
     }
@@ -181,13 +198,12 @@ check_replay(engine *e, record *r, const credential_use *cred, const sip_message
     }
     const char *call_id = engine_intern(e, msg->call_id);
     const char *method = engine_intern(e, msg->method);
-    char buf[ENGINE_KEY_BUF];
-    char *key = engine_key(buf, (const char *const[]){ cred->nonce, cred->nc }, 2);
-    const nonce_use *first = g_hash_table_lookup(e->nonce_counts, key);
+    const nonce_use probe = { .nonce = cred->nonce, .nc = cred->nc };
+    const nonce_use *first = g_hash_table_lookup(e->nonce_counts, &probe);
     if (!first) {
         nonce_use *use = g_new(nonce_use, 1);
-        *use = (nonce_use){ r->frame, call_id, method, msg->cseq };
-        g_hash_table_insert(e->nonce_counts, (gpointer)g_string_chunk_insert(e->strings, key), use);
+        *use = (nonce_use){ cred->nonce, cred->nc, call_id, method, r->frame, msg->cseq };
+        g_hash_table_add(e->nonce_counts, use);
     } else {
         bool same_request = first->call_id == call_id && first->cseq == msg->cseq && first->method == method;
         bool server_reuse = first->call_id != call_id && nonce_issued_to_call(e, cred->nonce, call_id);
@@ -195,7 +211,6 @@ check_replay(engine *e, record *r, const credential_use *cred, const sip_message
             record_add_hit(r, (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = first->frame, .text = cred->nc });
         }
     }
-    engine_key_free(key, buf);
 }
 
 /* The realm the flow challenged that these credentials resemble, for
@@ -303,7 +318,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
 
             const challenge_offer *o;
             const char *algorithm = auth_item_get(item, "algorithm");
-            record *c = issuing_challenge(e, cred->nonce, algorithm, f->call_id, r->frame, &o);
+            record *c = issuing_challenge(e, cred->nonce, algorithm, f->key.call_id, r->frame, &o);
             r = engine_record(e, id);
             flow_realm *fr = flow_realm_get(f, cred->kind, cred->realm, true);
             if (fr) {
@@ -348,7 +363,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
         r->has_retry_delay = true;
         r->retry_delay_ns = r->time_ns - answered->time_ns;
         const txn *ct = answered->txn;
-        if (ct->cseq == msg->cseq && ct->sent_by == t->sent_by) {
+        if (ct->key.cseq == msg->cseq && ct->sent_by == t->sent_by) {
             record_add_hit(r, (finding_hit){ .id = FINDING_CSEQ_NOT_INCREMENTED, .frame = answered->frame,
                                              .count = msg->cseq });
         }

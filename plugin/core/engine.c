@@ -63,11 +63,12 @@ engine_new(const engine_config *cfg)
     e->algorithms_used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     e->strings = g_string_chunk_new(64 * 1024);
     e->records = g_array_new(FALSE, TRUE, sizeof(record));
-    e->txns = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, txn_free);
-    e->open_flows = g_hash_table_new(g_str_hash, g_str_equal);
+    /* Sets (g_hash_table_add): a txn, flow or nonce_use is its own key. */
+    e->txns = g_hash_table_new_full(txn_key_hash, txn_key_equal, txn_free, NULL);
+    e->open_flows = g_hash_table_new(flow_key_hash, flow_key_equal);
     e->flows = g_ptr_array_new_with_free_func(flow_free);
-    e->nonces = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_array_unref);
-    e->nonce_counts = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    e->nonces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    e->nonce_counts = g_hash_table_new_full(nonce_use_hash, nonce_use_equal, g_free, NULL);
     return e;
 }
 
@@ -100,33 +101,16 @@ engine_intern(engine *e, const char *s)
     return s ? g_string_chunk_insert_const(e->strings, s) : NULL;
 }
 
-char *
-engine_key(char *buf, const char *const *parts, size_t n)
+bool
+engine_str_same(const char *a, const char *b)
 {
-    size_t len = 0;
-    for (size_t i = 0; i < n; i++) {
-        len += (parts[i] ? strlen(parts[i]) : 0) + 1;
-    }
-    char *key = len <= ENGINE_KEY_BUF ? buf : g_malloc(len);
-    char *p = key;
-    for (size_t i = 0; i < n; i++) {
-        if (i) {
-            *p++ = '\x1f';
-        }
-        size_t l = parts[i] ? strlen(parts[i]) : 0;
-        memcpy(p, parts[i] ? parts[i] : "", l);
-        p += l;
-    }
-    *p = '\0';
-    return key;
+    return a == b || strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-void
-engine_key_free(char *key, const char *buf)
+guint
+engine_str_hash(const char *s)
 {
-    if (key != buf) {
-        g_free(key);
-    }
+    return g_str_hash(s ? s : "");
 }
 
 record *
@@ -210,14 +194,12 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
         return;
     }
     if (!t) {
-        t = txn_add(e, msg->call_id, msg->cseq, msg->method, msg->via_branch);
-        t->flow = flow_for_request(e, msg);
+        t = txn_add(e, flow_for_request(e, msg), msg->cseq, msg->via_branch);
     }
     /* else: its response came first (reordered capture); adopt that txn */
     t->request = REF(id);
     t->sent_by = engine_intern(e, msg->via_sent_by);
     t->from_tag = engine_intern(e, msg->from_tag);
-    t->cseq = msg->cseq;
     t->is_invite = strcmp(msg->method, "INVITE") == 0;
 
     flow *f = t->flow;
@@ -254,9 +236,7 @@ response_handle(engine *e, uint32_t id, const sip_message *msg)
     txn *t = txn_find(e, msg->call_id, msg->cseq, msg->cseq_method, msg->via_branch);
     if (!t) {
         /* The request is not in the capture: keep the response anyway. */
-        t = txn_add(e, msg->call_id, msg->cseq, msg->cseq_method, msg->via_branch);
-        t->flow = flow_for_orphan_response(e, msg);
-        t->cseq = msg->cseq;
+        t = txn_add(e, flow_for_orphan_response(e, msg), msg->cseq, msg->via_branch);
         t->is_invite = strcmp(msg->cseq_method, "INVITE") == 0;
     }
     r->flow = t->flow;
@@ -419,7 +399,7 @@ engine_result(engine *e, uint32_t id)
         return v;
     }
     v->flow = r->flow->number;
-    v->call_id = r->flow->call_id;
+    v->call_id = r->flow->key.call_id;
     v->role = r->role;
     v->method = r->method;
     v->status = r->status;

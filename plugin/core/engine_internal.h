@@ -37,6 +37,25 @@ typedef struct {
 typedef struct flow flow;
 typedef struct txn txn;
 
+/* What finds an open flow: its Call-ID and method (interned in a flow, the
+ * message's own strings in a lookup).  The first member of a flow, so that
+ * a hash table of flows can be searched with a key on the stack: no key
+ * string is built or kept per flow. */
+typedef struct {
+    const char *call_id;
+    const char *method;
+} flow_key;
+
+/* What finds a transaction (RFC 3261 §17.1.3, §17.2.3): Call-ID, CSeq
+ * number, method and top Via branch; NULL and "" are the same.  The first
+ * member of a txn, for the same reason. */
+typedef struct {
+    const char *call_id;   /* the flow's, interned */
+    const char *method;    /* the flow's, interned */
+    const char *branch;    /* a copy */
+    uint32_t    cseq;
+} txn_key;
+
 /* One per SIP message, a million of them in a large capture: pointers first,
  * then 32-bit numbers, then the small ones, so that nothing is padding. */
 typedef struct {
@@ -79,11 +98,11 @@ typedef struct {
 
 /* A transaction: one request (all its retransmissions) and its responses. */
 struct txn {
+    txn_key        key;            /* first: see txn_key */
     flow          *flow;
     record_ref     request;
     const char    *sent_by;
     const char    *from_tag;
-    uint32_t       cseq;
     bool           is_invite;
     fork_slot     *forks;          /* one per To tag that challenged (forking), n_challenges of them */
     uint32_t       n_challenges;
@@ -106,11 +125,9 @@ typedef struct {
 
 /* An auth flow: a request, its challenges, ACKs, retries and final answer. */
 struct flow {
+    flow_key     key;             /* first: see flow_key */
     uint32_t     number;          /* 0 until an auth header is seen */
-    const char  *call_id;
-    const char  *method;
     const char  *origin_sent_by;  /* who sent the flow's first request */
-    const char  *key;             /* its key in engine.open_flows */
     bool         closed;          /* a final non-challenge answer reached the origin */
     uint32_t     final_status;
     txn         *last_origin_txn; /* the origin's latest attempt */
@@ -122,17 +139,23 @@ struct flow {
     uint32_t     n_realms;
 };
 
+/* The challenges that issued one nonce (record ids, in feed order). */
+typedef struct {
+    uint32_t n, capacity;
+    uint32_t ids[];
+} nonce_issuers;
+
 struct engine {
     engine_config cfg;
     engine_credential *secrets; /* cfg.credentials, copied (and wiped at the end) */
     GHashTable   *algorithms_used; /* username + algorithm -> first frame (RFC 8760 downgrade) */
     GStringChunk *strings;     /* every string the engine keeps */
     GArray       *records;     /* record, by id */
-    GHashTable   *txns;        /* txn key -> txn */
-    GHashTable   *open_flows;  /* call-id + method -> flow still open */
+    GHashTable   *txns;        /* every txn, found by its txn_key */
+    GHashTable   *open_flows;  /* the flows still open, found by their flow_key */
     GPtrArray    *flows;       /* every flow, to free them */
-    GHashTable   *nonces;      /* nonce -> GArray of record ids of challenges issuing it */
-    GHashTable   *nonce_counts;/* nonce + nc -> first use (nonce_use) */
+    GHashTable   *nonces;      /* interned nonce -> nonce_issuers */
+    GHashTable   *nonce_counts;/* every nonce_use, found by interned nonce and nc */
     uint32_t      n_auth_flows;
     int64_t       last_time_ns;
     bool          finished;
@@ -142,13 +165,9 @@ struct engine {
 
 /* engine.c */
 const char *engine_intern(engine *e, const char *s);   /* NULL stays NULL */
-/* A table key: the n parts (NULL as "") joined by \x1f, which no token,
- * Call-ID or nonce contains.  Written into buf when it fits, else into a heap
- * copy; release with engine_key_free(key, buf).  Keys are built for every
- * message, and g_strdup_printf() was a tenth of the engine's time. */
-#define ENGINE_KEY_BUF 192
-char *engine_key(char *buf, const char *const *parts, size_t n);
-void engine_key_free(char *key, const char *buf);
+/* Equal strings, NULL being "" (interned ones are equal pointers: fast) */
+bool engine_str_same(const char *a, const char *b);
+guint engine_str_hash(const char *s);                 /* NULL hashes as "" */
 record *engine_record(engine *e, uint32_t id);
 void record_add_hit(record *r, finding_hit hit);
 /* syntax_oddity for an auth item that bends the grammar (if enabled) */
@@ -156,14 +175,20 @@ void record_note_syntax(engine *e, record *r, auth_header_kind kind, const auth_
 int64_t message_time_ns(const sip_message *msg);
 
 /* transaction.c */
+guint txn_key_hash(gconstpointer key);
+gboolean txn_key_equal(gconstpointer a, gconstpointer b);
 txn *txn_find(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch);
-txn *txn_add(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch);
+/* A new transaction of flow f (its Call-ID and method are the key's) */
+txn *txn_add(engine *e, flow *f, uint32_t cseq, const char *branch);
 void txn_free(gpointer t);
 /* the fork slot of a response's To tag; creates one when new (-1 when full) */
 int  txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create);
 void ack_handle(engine *e, uint32_t id, const sip_message *msg);
 
 /* flow.c */
+guint flow_key_hash(gconstpointer key);
+gboolean flow_key_equal(gconstpointer a, gconstpointer b);
+flow *flow_open(engine *e, const char *call_id, const char *method); /* NULL: none open */
 flow *flow_for_request(engine *e, const sip_message *msg);
 flow *flow_for_orphan_response(engine *e, const sip_message *msg);
 void flow_make_auth(engine *e, flow *f);
@@ -185,6 +210,8 @@ void secrets_copy(engine *e);
 void secrets_wipe(engine *e);
 
 /* credentials.c */
+guint nonce_use_hash(gconstpointer key);
+gboolean nonce_use_equal(gconstpointer a, gconstpointer b);
 void credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);
 
 #endif

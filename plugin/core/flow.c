@@ -14,43 +14,49 @@
 
 #include "engine_internal.h"
 
+guint
+flow_key_hash(gconstpointer key)
+{
+    const flow_key *k = key;
+    return engine_str_hash(k->call_id) * 31u + engine_str_hash(k->method);
+}
+
+gboolean
+flow_key_equal(gconstpointer a, gconstpointer b)
+{
+    const flow_key *x = a, *y = b;
+    return engine_str_same(x->call_id, y->call_id) && engine_str_same(x->method, y->method);
+}
+
 static flow *
 flow_new(engine *e, const char *call_id, const char *method, const char *origin_sent_by)
 {
     flow *f = g_new0(flow, 1);
-    f->call_id = engine_intern(e, call_id);
-    f->method = engine_intern(e, method);
+    f->key = (flow_key){ .call_id = engine_intern(e, call_id), .method = engine_intern(e, method) };
     f->origin_sent_by = engine_intern(e, origin_sent_by);
-    char buf[ENGINE_KEY_BUF];
-    char *key = engine_key(buf, (const char *const[]){ call_id, method }, 2);
-    f->key = g_string_chunk_insert_const(e->strings, key);
-    engine_key_free(key, buf);
     g_ptr_array_add(e->flows, f);
-    g_hash_table_replace(e->open_flows, (gpointer)f->key, f);
+    g_hash_table_add(e->open_flows, f);
     return f;
 }
 
-static flow *
-open_flow(engine *e, const char *call_id, const char *method)
+flow *
+flow_open(engine *e, const char *call_id, const char *method)
 {
-    char buf[ENGINE_KEY_BUF];
-    char *key = engine_key(buf, (const char *const[]){ call_id, method }, 2);
-    flow *f = g_hash_table_lookup(e->open_flows, key);
-    engine_key_free(key, buf);
-    return f;
+    const flow_key probe = { .call_id = call_id, .method = method };
+    return g_hash_table_lookup(e->open_flows, &probe);
 }
 
 flow *
 flow_for_request(engine *e, const sip_message *msg)
 {
-    flow *f = open_flow(e, msg->call_id, msg->method);
+    flow *f = flow_open(e, msg->call_id, msg->method);
     return f ? f : flow_new(e, msg->call_id, msg->method, msg->via_sent_by);
 }
 
 flow *
 flow_for_orphan_response(engine *e, const sip_message *msg)
 {
-    flow *f = open_flow(e, msg->call_id, msg->cseq_method);
+    flow *f = flow_open(e, msg->call_id, msg->cseq_method);
     /* The sender is unknown; the response's top Via names it. */
     return f ? f : flow_new(e, msg->call_id, msg->cseq_method, msg->via_sent_by);
 }
@@ -107,8 +113,8 @@ flow_close(engine *e, flow *f, uint32_t status)
 {
     f->closed = true;
     f->final_status = status;
-    if (g_hash_table_lookup(e->open_flows, f->key) == f) {
-        g_hash_table_remove(e->open_flows, f->key);
+    if (g_hash_table_lookup(e->open_flows, &f->key) == f) {
+        g_hash_table_remove(e->open_flows, &f->key);
     }
 }
 

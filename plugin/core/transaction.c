@@ -10,40 +10,41 @@
 
 #include "engine_internal.h"
 
-/* The key, into buf when it fits (engine_key). */
-static char *
-txn_key(char *buf, const char *call_id, uint32_t cseq, const char *method, const char *branch)
+guint
+txn_key_hash(gconstpointer key)
 {
-    char number[12]; /* by hand: g_snprintf() cost more than the lookup */
-    char *p = number + sizeof number;
-    *--p = '\0';
-    do {
-        *--p = (char)('0' + cseq % 10);
-        cseq /= 10;
-    } while (cseq);
-    return engine_key(buf, (const char *const[]){ call_id, p, method, branch }, 4);
+    const txn_key *k = key;
+    guint h = engine_str_hash(k->call_id);
+    h = h * 31u + k->cseq;
+    h = h * 31u + engine_str_hash(k->method);
+    return h * 31u + engine_str_hash(k->branch);
+}
+
+gboolean
+txn_key_equal(gconstpointer a, gconstpointer b)
+{
+    const txn_key *x = a, *y = b;
+    return x->cseq == y->cseq && engine_str_same(x->call_id, y->call_id) && engine_str_same(x->method, y->method) &&
+           engine_str_same(x->branch, y->branch);
 }
 
 txn *
 txn_find(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch)
 {
-    char buf[ENGINE_KEY_BUF];
-    char *key = txn_key(buf, call_id, cseq, method, branch);
-    txn *t = g_hash_table_lookup(e->txns, key);
-    engine_key_free(key, buf);
-    return t;
+    const txn_key probe = { .call_id = call_id, .method = method, .branch = branch, .cseq = cseq };
+    return g_hash_table_lookup(e->txns, &probe);
 }
 
 txn *
-txn_add(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch)
+txn_add(engine *e, flow *f, uint32_t cseq, const char *branch)
 {
-    char buf[ENGINE_KEY_BUF];
-    char *key = txn_key(buf, call_id, cseq, method, branch);
-    const char *kept = g_string_chunk_insert(e->strings, key);
-    engine_key_free(key, buf);
     txn *t = g_new0(txn, 1);
-    t->cseq = cseq;
-    g_hash_table_insert(e->txns, (gpointer)kept, t);
+    /* The branch is copied, not interned: it is unique to the transaction,
+     * and interning would add a table entry for nothing. */
+    t->key = (txn_key){ .call_id = f->key.call_id, .method = f->key.method,
+                        .branch = branch ? g_string_chunk_insert(e->strings, branch) : NULL, .cseq = cseq };
+    t->flow = f;
+    g_hash_table_add(e->txns, t);
     return t;
 }
 
@@ -78,10 +79,7 @@ txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create)
 static txn *
 unmatched_ack_target(engine *e, const sip_message *msg)
 {
-    char buf[ENGINE_KEY_BUF];
-    char *key = engine_key(buf, (const char *const[]){ msg->call_id, "INVITE" }, 2);
-    flow *f = g_hash_table_lookup(e->open_flows, key);
-    engine_key_free(key, buf);
+    flow *f = flow_open(e, msg->call_id, "INVITE");
     txn *t = f ? f->last_origin_txn : NULL;
     if (!t || !t->is_invite || t->n_challenges == 0 || t->final_answer) {
         return NULL;
@@ -113,8 +111,8 @@ ack_handle(engine *e, uint32_t id, const sip_message *msg)
         r->flow = target->flow;
         r->role = ROLE_ACK;
         r->challenge_frame = challenge->frame;
-        const char *what = msg->cseq != target->cseq
-            ? engine_intern(e, msg->cseq + 1 == target->cseq ? "CSeq is one less than the INVITE's" : "CSeq differs from the INVITE's")
+        const char *what = msg->cseq != target->key.cseq
+            ? engine_intern(e, msg->cseq + 1 == target->key.cseq ? "CSeq is one less than the INVITE's" : "CSeq differs from the INVITE's")
             : engine_intern(e, "its Via branch is not the INVITE's");
         record_add_hit(r, (finding_hit){ .id = FINDING_ACK_MISMATCH, .frame = challenge->frame, .text = what });
         return;
