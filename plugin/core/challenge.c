@@ -22,15 +22,16 @@ collect_offers(engine *e, record *r, const sip_message *msg)
         }
     }
     n = MIN(n, ENGINE_MAX_OFFERS);
-    r->offers = n ? g_new0(challenge_offer, n) : NULL;
-    for (size_t h = 0; h < msg->n_auth && r->n_offers < n; h++) {
+    record_detail *d = record_detail_make(e, r); /* stays put while hits are added */
+    d->offers = n ? g_new0(challenge_offer, n) : NULL;
+    for (size_t h = 0; h < msg->n_auth && d->n_offers < n; h++) {
         const sip_auth_header *hdr = &msg->auth[h];
         if (!auth_header_kind_is_challenge(hdr->kind)) {
             continue;
         }
-        for (size_t i = 0; i < hdr->value.n_items && r->n_offers < n; i++) {
+        for (size_t i = 0; i < hdr->value.n_items && d->n_offers < n; i++) {
             const auth_item *item = &hdr->value.items[i];
-            challenge_offer *o = &r->offers[r->n_offers++];
+            challenge_offer *o = &d->offers[d->n_offers++];
             o->kind = kind_of_header(hdr->kind);
             o->realm = engine_intern(e, auth_item_get(item, "realm"));
             o->nonce = engine_intern(e, auth_item_get(item, "nonce"));
@@ -47,16 +48,18 @@ collect_offers(engine *e, record *r, const sip_message *msg)
 /* A 401 carries WWW-Authenticate, a 407 Proxy-Authenticate (RFC 3261 §21.4.2,
  * §21.4.8); the other header alone is the server's mistake. */
 static void
-check_header_fits_status(record *r)
+check_header_fits_status(engine *e, record *r)
 {
     auth_kind wanted = r->status == 407 ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
     bool fits = false, other = false;
-    for (uint32_t i = 0; i < r->n_offers; i++) {
-        fits |= r->offers[i].kind == wanted;
-        other |= r->offers[i].kind != wanted;
+    challenge_offer *offers;
+    uint32_t n = record_offers(e, r, &offers);
+    for (uint32_t i = 0; i < n; i++) {
+        fits |= offers[i].kind == wanted;
+        other |= offers[i].kind != wanted;
     }
     if (other && !fits) {
-        record_add_hit(r, (finding_hit){ .id = FINDING_WRONG_HEADER, .count = r->status,
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_WRONG_HEADER, .count = r->status,
             .text = wanted == AUTH_KIND_PROXY ? "WWW-Authenticate" : "Proxy-Authenticate" });
     }
 }
@@ -64,8 +67,10 @@ check_header_fits_status(record *r)
 static void
 register_nonces(engine *e, uint32_t id, const record *r)
 {
-    for (uint32_t i = 0; i < r->n_offers; i++) {
-        const char *nonce = r->offers[i].nonce;
+    challenge_offer *offers;
+    uint32_t n_offers = record_offers(e, r, &offers);
+    for (uint32_t i = 0; i < n_offers; i++) {
+        const char *nonce = offers[i].nonce;
         if (!nonce) {
             continue;
         }
@@ -110,12 +115,14 @@ judge_rechallenge(engine *e, record *r, txn *t)
 {
     flow *f = t->flow;
     uint32_t request_frame = t->request ? engine_record(e, UNREF(t->request))->frame : 0;
-    for (uint32_t i = 0; i < r->n_offers; i++) {
-        const challenge_offer *o = &r->offers[i];
+    challenge_offer *offers;
+    uint32_t n_offers = record_offers(e, r, &offers);
+    for (uint32_t i = 0; i < n_offers; i++) {
+        const challenge_offer *o = &offers[i];
         flow_realm *fr = flow_realm_get(f, o->kind, o->realm, true);
         bool seen_realm = false; /* one verdict per realm, whatever the algorithms */
         for (uint32_t j = 0; j < i; j++) {
-            seen_realm |= r->offers[j].realm == o->realm && r->offers[j].kind == o->kind;
+            seen_realm |= offers[j].realm == o->realm && offers[j].kind == o->kind;
         }
         if (fr) {
             fr->challenge_frame = r->frame;
@@ -125,7 +132,7 @@ judge_rechallenge(engine *e, record *r, txn *t)
         }
         const credential_use *answered = request_answered_realm(t, o);
         if (o->stale) {
-            record_add_hit(r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = answered ? request_frame : 0,
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = answered ? request_frame : 0,
                                              .text = o->realm });
         } else if (answered) {
             /* A proxy relaying the server's re-challenge repeats its nonce:
@@ -135,11 +142,11 @@ judge_rechallenge(engine *e, record *r, txn *t)
             if (fr) {
                 fr->repeated_nonce = o->nonce;
             }
-            record_add_hit(r, (finding_hit){ .id = FINDING_REPEATED_CHALLENGE, .frame = request_frame,
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_REPEATED_CHALLENGE, .frame = request_frame,
                                              .count = repetition, .text = o->realm });
             if (answered->verified) {
                 /* the credentials were right: the server is looping */
-                record_add_hit(r, (finding_hit){ .id = FINDING_CHALLENGE_LOOP, .frame = request_frame,
+                record_add_hit(e, r, (finding_hit){ .id = FINDING_CHALLENGE_LOOP, .frame = request_frame,
                                                  .text = o->realm });
             }
         }
@@ -168,13 +175,15 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
         t->forks[slot].challenge = REF(id);
     }
     collect_offers(e, r, msg);
-    if (r->n_offers > 0) {
-        r->kind = r->offers[0].kind;
-        r->realm = r->offers[0].realm;
+    record_detail *d = record_detail_of(e, r);
+    d->time_ns = message_time_ns(msg);
+    if (d->n_offers > 0) {
+        r->kind = d->offers[0].kind;
+        d->realm = d->offers[0].realm;
     } else {
         r->kind = msg->status == 407 ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
     }
-    check_header_fits_status(r);
+    check_header_fits_status(e, r);
     register_nonces(e, id, r);
     if (t->request) {
         record *req = engine_record(e, UNREF(t->request));
@@ -201,21 +210,23 @@ challenge_finish(engine *e, uint32_t id)
      * INVITE; the server gives up after Timer H = 64*T1. */
     if (t->is_invite && r->fork_slot < t->n_challenges && !t->forks[r->fork_slot].ack) {
         uint32_t limit_ms = 64u * e->cfg.t1_ms;
-        int64_t waited_ms = (e->last_time_ns - r->time_ns) / 1000000;
+        int64_t waited_ms = (e->last_time_ns - record_detail_of(e, r)->time_ns) / 1000000;
         if (waited_ms >= (int64_t)limit_ms) {
-            record_add_hit(r, (finding_hit){ .id = FINDING_ACK_MISSING,
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_MISSING,
                                              .count = t->forks[r->fork_slot].copies, .count2 = limit_ms });
         } else {
-            record_add_hit(r, (finding_hit){ .id = FINDING_ACK_NOT_SEEN,
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_NOT_SEEN,
                                              .count = (uint32_t)MAX(waited_ms, 0), .count2 = limit_ms });
         }
     }
     /* A realm nobody ever sent credentials for: the client has none. */
-    for (uint32_t i = 0; i < r->n_offers; i++) {
-        const challenge_offer *o = &r->offers[i];
+    challenge_offer *offers;
+    uint32_t n_offers = record_offers(e, r, &offers);
+    for (uint32_t i = 0; i < n_offers; i++) {
+        const challenge_offer *o = &offers[i];
         bool realm_done = false;
-        for (uint32_t j = 0; j < r->n_offers; j++) {
-            const challenge_offer *p = &r->offers[j];
+        for (uint32_t j = 0; j < n_offers; j++) {
+            const challenge_offer *p = &offers[j];
             if (p->realm == o->realm && p->kind == o->kind && (p->answered || j < i)) {
                 realm_done = true; /* answered, or reported with an earlier offer */
             }
@@ -224,7 +235,7 @@ challenge_finish(engine *e, uint32_t id)
         if (realm_done || (fr && fr->answered)) {
             continue;
         }
-        record_add_hit(r, (finding_hit){ .id = FINDING_NO_RETRY, .text = o->realm,
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_NO_RETRY, .text = o->realm,
             .text2 = o->kind == AUTH_KIND_PROXY ? "407 Proxy-Authenticate" : "401 WWW-Authenticate" });
     }
 }

@@ -18,6 +18,16 @@ typedef struct {
     uint32_t    cseq;
 } nonce_use;
 
+/* One set of credentials while its request is fed (credential_use keeps
+ * what later messages need). */
+typedef struct {
+    auth_kind   kind;
+    const char *realm;
+    const char *nonce;
+    const char *username;
+    const char *nc;
+} credential_seen;
+
 guint
 nonce_use_hash(gconstpointer key)
 {
@@ -35,11 +45,13 @@ nonce_use_equal(gconstpointer a, gconstpointer b)
 /* The offer the credentials answer: the one with their nonce and algorithm,
  * else the first with their nonce (several algorithms may share a nonce). */
 static const challenge_offer *
-offer_with_nonce(const record *c, const char *nonce, const char *algorithm)
+offer_with_nonce(const engine *e, const record *c, const char *nonce, const char *algorithm)
 {
     const challenge_offer *first = NULL;
-    for (uint32_t i = 0; i < c->n_offers; i++) {
-        const challenge_offer *o = &c->offers[i];
+    challenge_offer *offers;
+    uint32_t n_offers = record_offers(e, c, &offers);
+    for (uint32_t i = 0; i < n_offers; i++) {
+        const challenge_offer *o = &offers[i];
         if (o->nonce != nonce) {
             continue;
         }
@@ -80,9 +92,11 @@ issuing_challenge(engine *e, const char *nonce, const char *algorithm, const cha
         if (c != chosen && !(latest_here && same_call)) {
             continue;
         }
-        for (uint32_t o = 0; o < c->n_offers; o++) {
-            if (c->offers[o].nonce == nonce) {
-                c->offers[o].answered = true;
+        challenge_offer *offers;
+        uint32_t n_offers = record_offers(e, c, &offers);
+        for (uint32_t o = 0; o < n_offers; o++) {
+            if (offers[o].nonce == nonce) {
+                offers[o].answered = true;
             }
         }
         if (!c->retry_frame) {
@@ -90,7 +104,7 @@ issuing_challenge(engine *e, const char *nonce, const char *algorithm, const cha
         }
     }
     if (chosen) {
-        *offer = offer_with_nonce(chosen, nonce, algorithm);
+        *offer = offer_with_nonce(e, chosen, nonce, algorithm);
     }
     return chosen;
 }
@@ -154,14 +168,14 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
         problem = "qop, cnonce or nc sent although the challenge offered no qop";
     }
     if (problem) {
-        record_add_hit(r, (finding_hit){ .id = FINDING_QOP_MISMATCH, .frame = c->frame, .text = problem,
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_QOP_MISMATCH, .frame = c->frame, .text = problem,
                                          .text2 = o->qop ? o->qop : "(none)" });
     }
 
     const char *algorithm = auth_item_get(item, "algorithm");
     const char *wanted = o->algorithm ? o->algorithm : "MD5";
     if (g_ascii_strcasecmp(algorithm ? algorithm : "MD5", wanted) != 0) {
-        record_add_hit(r, (finding_hit){ .id = FINDING_ALGORITHM_MISMATCH, .frame = c->frame,
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_ALGORITHM_MISMATCH, .frame = c->frame,
                                          .text = engine_intern(e, algorithm ? algorithm : "MD5 (absent)"),
                                          .text2 = wanted });
     }
@@ -169,20 +183,20 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
     const char *response = auth_item_get(item, "response");
     size_t want_len = expected_response_length(algorithm ? algorithm : o->algorithm);
     if (response && want_len && strlen(response) != want_len) {
-        record_add_hit(r, (finding_hit){ .id = FINDING_RESPONSE_LENGTH, .count = (uint32_t)MIN(strlen(response), UINT32_MAX),
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_RESPONSE_LENGTH, .count = (uint32_t)MIN(strlen(response), UINT32_MAX),
                                          .text = engine_intern(e, algorithm ? algorithm : (o->algorithm ? o->algorithm : "MD5")),
                                          .text2 = want_len == 32 ? "32 hex digits" : "64 hex digits" });
     }
 
     const char *opaque = auth_item_get(item, "opaque");
     if (o->opaque && (!opaque || strcmp(opaque, o->opaque) != 0)) {
-        record_add_hit(r, (finding_hit){ .id = FINDING_OPAQUE_NOT_ECHOED, .frame = c->frame,
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_OPAQUE_NOT_ECHOED, .frame = c->frame,
                                          .text = engine_intern(e, opaque), .text2 = o->opaque });
     }
 
     const char *uri = auth_item_get(item, "uri");
     if (e->cfg.note_uri && uri && msg->request_uri && strcmp(uri, msg->request_uri) != 0) {
-        record_add_hit(r, (finding_hit){ .id = FINDING_URI_MISMATCH, .text = engine_intern(e, uri),
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_URI_MISMATCH, .text = engine_intern(e, uri),
                                          .text2 = engine_intern(e, msg->request_uri) });
     }
 }
@@ -191,7 +205,7 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
  * replay: the same request forwarded on the next hop (same Call-ID, CSeq,
  * method), or another call the server handed the same nonce to. */
 static void
-check_replay(engine *e, record *r, const credential_use *cred, const sip_message *msg)
+check_replay(engine *e, record *r, const credential_seen *cred, const sip_message *msg)
 {
     if (!cred->nonce || !cred->nc) {
         return;
@@ -208,7 +222,7 @@ check_replay(engine *e, record *r, const credential_use *cred, const sip_message
         bool same_request = first->call_id == call_id && first->cseq == msg->cseq && first->method == method;
         bool server_reuse = first->call_id != call_id && nonce_issued_to_call(e, cred->nonce, call_id);
         if (!same_request && !server_reuse) {
-            record_add_hit(r, (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = first->frame, .text = cred->nc });
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = first->frame, .text = cred->nc });
         }
     }
 }
@@ -216,7 +230,7 @@ check_replay(engine *e, record *r, const credential_use *cred, const sip_message
 /* The realm the flow challenged that these credentials resemble, for
  * credentials whose nonce no challenge in the capture issued. */
 static void
-check_realm_against_flow(engine *e, record *r, flow *f, const credential_use *cred)
+check_realm_against_flow(engine *e, record *r, flow *f, const credential_seen *cred)
 {
     if (!cred->realm) {
         return;
@@ -240,7 +254,7 @@ check_realm_against_flow(engine *e, record *r, flow *f, const credential_use *cr
     }
     const flow_realm *shown = near ? near : last;
     (void)e;
-    record_add_hit(r, (finding_hit){ .id = FINDING_REALM_MISMATCH, .frame = shown->challenge_frame,
+    record_add_hit(e, r, (finding_hit){ .id = FINDING_REALM_MISMATCH, .frame = shown->challenge_frame,
                                      .count = near != NULL, .text = cred->realm, .text2 = shown->realm });
 }
 
@@ -251,9 +265,11 @@ static void
 check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o, const char *username)
 {
     const challenge_offer *top = NULL;
-    for (uint32_t i = 0; i < c->n_offers && !top; i++) {
-        if (c->offers[i].realm == o->realm && c->offers[i].kind == o->kind) {
-            top = &c->offers[i];
+    challenge_offer *offers;
+    uint32_t n_offers = record_offers(e, c, &offers);
+    for (uint32_t i = 0; i < n_offers && !top; i++) {
+        if (offers[i].realm == o->realm && offers[i].kind == o->kind) {
+            top = &offers[i];
         }
     }
     const char *used = o->algorithm ? o->algorithm : "MD5";
@@ -277,7 +293,7 @@ check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o,
     g_free(key);
     g_free(lower);
     if (frame) {
-        record_add_hit(r, (finding_hit){ .id = FINDING_ALGORITHM_DOWNGRADE, .frame = GPOINTER_TO_UINT(frame),
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_ALGORITHM_DOWNGRADE, .frame = GPOINTER_TO_UINT(frame),
                                          .text = engine_intern(e, used), .text2 = engine_intern(e, best) });
     }
 }
@@ -308,12 +324,17 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
         }
         for (size_t i = 0; i < hdr->value.n_items && t->n_creds < n; i++) {
             const auth_item *item = &hdr->value.items[i];
-            credential_use *cred = &t->creds[t->n_creds++];
-            cred->kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
-            cred->realm = engine_intern(e, auth_item_get(item, "realm"));
-            cred->nonce = engine_intern(e, auth_item_get(item, "nonce"));
-            cred->username = engine_intern(e, auth_item_get(item, "username"));
-            cred->nc = engine_intern(e, auth_item_get(item, "nc"));
+            const credential_seen seen = {
+                .kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW,
+                .realm = engine_intern(e, auth_item_get(item, "realm")),
+                .nonce = engine_intern(e, auth_item_get(item, "nonce")),
+                .username = engine_intern(e, auth_item_get(item, "username")),
+                .nc = engine_intern(e, auth_item_get(item, "nc")),
+            };
+            const credential_seen *cred = &seen;
+            credential_use *kept = &t->creds[t->n_creds++];
+            kept->kind = (uint8_t)cred->kind;
+            kept->realm = cred->realm;
             record_note_syntax(e, r, hdr->kind, item);
 
             const challenge_offer *o;
@@ -325,17 +346,17 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                 fr->answered = true;
             }
             if (!c || !o) {
-                record_add_hit(r, (finding_hit){ .id = FINDING_NONCE_UNKNOWN, .text = cred->realm });
+                record_add_hit(e, r, (finding_hit){ .id = FINDING_NONCE_UNKNOWN, .text = cred->realm });
                 check_realm_against_flow(e, r, f, cred);
             } else {
                 if (!cred->realm || strcmp(cred->realm, o->realm ? o->realm : "") != 0) {
                     bool case_only = cred->realm && o->realm && g_ascii_strcasecmp(cred->realm, o->realm) == 0;
-                    record_add_hit(r, (finding_hit){ .id = FINDING_REALM_MISMATCH, .frame = c->frame,
+                    record_add_hit(e, r, (finding_hit){ .id = FINDING_REALM_MISMATCH, .frame = c->frame,
                                                      .count = case_only, .text = cred->realm ? cred->realm : "(none)",
                                                      .text2 = o->realm });
                 }
                 if (cred->kind != o->kind) {
-                    record_add_hit(r, (finding_hit){ .id = FINDING_WRONG_HEADER, .frame = c->frame,
+                    record_add_hit(e, r, (finding_hit){ .id = FINDING_WRONG_HEADER, .frame = c->frame,
                                                      .count = c->status, .text = auth_header_kind_name(hdr->kind) });
                 }
                 check_fit(e, r, item, c, o, msg);
@@ -347,12 +368,13 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                     r->challenge_frame = c->frame;
                 }
             }
-            cred->verified = verify_credentials(e, r, item, o, c ? c->frame : 0, msg);
+            kept->verified = verify_credentials(e, r, item, o, c ? c->frame : 0, msg);
             check_replay(e, r, cred, msg);
             if (t->n_creds == 1) {
                 r->kind = cred->kind;
-                r->realm = cred->realm;
-                r->username = cred->username;
+                record_detail *d = record_detail_make(e, r);
+                d->realm = cred->realm;
+                d->username = cred->username;
             }
         }
     }
@@ -360,15 +382,15 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     if (answered) {
         r->role = ROLE_RETRY;
         r->challenge_frame = answered->frame;
-        r->has_retry_delay = true;
-        r->retry_delay_ns = r->time_ns - answered->time_ns;
+        r->flags |= RECORD_HAS_RETRY_DELAY;
+        record_detail_make(e, r)->retry_delay_ns = message_time_ns(msg) - record_detail_of(e, answered)->time_ns;
         const txn *ct = answered->txn;
         if (ct->key.cseq == msg->cseq && ct->sent_by == t->sent_by) {
-            record_add_hit(r, (finding_hit){ .id = FINDING_CSEQ_NOT_INCREMENTED, .frame = answered->frame,
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_CSEQ_NOT_INCREMENTED, .frame = answered->frame,
                                              .count = msg->cseq });
         }
         if (ct->from_tag && msg->from_tag && ct->sent_by == t->sent_by && strcmp(ct->from_tag, msg->from_tag) != 0) {
-            record_add_hit(r, (finding_hit){ .id = FINDING_DIALOG_CHANGED, .frame = answered->frame,
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_DIALOG_CHANGED, .frame = answered->frame,
                                              .text = engine_intern(e, msg->from_tag), .text2 = ct->from_tag });
         }
     }

@@ -78,11 +78,15 @@ engine_free(engine *e)
     if (!e) {
         return;
     }
-    for (guint i = 0; i < e->records->len; i++) {
-        record *r = &g_array_index(e->records, record, i);
-        g_free(r->hits);
-        g_free(r->offers);
+    for (uint32_t i = 0; i < e->n_details; i++) {
+        record_detail *d = &e->detail_blocks[i / DETAILS_PER_BLOCK][i % DETAILS_PER_BLOCK];
+        g_free(d->hits);
+        g_free(d->offers);
     }
+    for (uint32_t b = 0; b < (e->n_details + DETAILS_PER_BLOCK - 1) / DETAILS_PER_BLOCK; b++) {
+        g_free(e->detail_blocks[b]);
+    }
+    g_free(e->detail_blocks);
     g_array_free(e->records, TRUE);
     g_hash_table_destroy(e->txns);
     g_hash_table_destroy(e->open_flows);
@@ -119,12 +123,48 @@ engine_record(engine *e, uint32_t id)
     return &g_array_index(e->records, record, id);
 }
 
+record_detail *
+record_detail_of(const engine *e, const record *r)
+{
+    if (!r->detail) {
+        return NULL;
+    }
+    uint32_t i = r->detail - 1;
+    return &e->detail_blocks[i / DETAILS_PER_BLOCK][i % DETAILS_PER_BLOCK];
+}
+
+record_detail *
+record_detail_make(engine *e, record *r)
+{
+    if (r->detail) {
+        return record_detail_of(e, r);
+    }
+    uint32_t i = e->n_details;
+    if (i % DETAILS_PER_BLOCK == 0) {
+        uint32_t b = i / DETAILS_PER_BLOCK;
+        e->detail_blocks = g_renew(record_detail *, e->detail_blocks, b + 1);
+        e->detail_blocks[b] = g_new0(record_detail, DETAILS_PER_BLOCK);
+    }
+    e->n_details++;
+    r->detail = i + 1;
+    return record_detail_of(e, r);
+}
+
+uint32_t
+record_offers(const engine *e, const record *r, challenge_offer **offers)
+{
+    const record_detail *d = record_detail_of(e, r);
+    *offers = d ? d->offers : NULL;
+    return d ? d->n_offers : 0;
+}
+
 void
-record_add_hit(record *r, finding_hit hit)
+record_add_hit(engine *e, record *r, finding_hit hit)
 {
     /* A message rarely has more than two findings: grow one at a time. */
-    r->hits = g_renew(finding_hit, r->hits, r->n_hits + 1);
-    r->hits[r->n_hits++] = hit;
+    record_detail *d = record_detail_make(e, r);
+    d->hits = g_renew(finding_hit, d->hits, d->n_hits + 1);
+    d->hits[d->n_hits++] = hit;
 }
 
 void
@@ -148,7 +188,7 @@ record_note_syntax(engine *e, record *r, auth_header_kind kind, const auth_item 
     if (qop_quoted) {
         g_string_append(text, text->len ? ", quoted qop" : "quoted qop");
     }
-    record_add_hit(r, (finding_hit){ .id = FINDING_SYNTAX_ODDITY, .text = engine_intern(e, text->str),
+    record_add_hit(e, r, (finding_hit){ .id = FINDING_SYNTAX_ODDITY, .text = engine_intern(e, text->str),
                                      .text2 = auth_header_kind_name(kind) });
     g_string_free(text, TRUE);
 }
@@ -189,6 +229,7 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     if (t && t->request) {
         /* Same transaction key: a retransmission, not a new event. */
         r->flow = t->flow;
+        r->txn = t; /* for its method */
         r->role = ROLE_COPY;
         r->copy_of = engine_record(e, UNREF(t->request))->frame;
         return;
@@ -279,16 +320,15 @@ engine_feed(engine *e, const sip_message *msg)
     record *r = engine_record(e, id);
     r->frame = msg->frame;
     r->index_in_frame = msg->index_in_frame;
-    r->time_ns = message_time_ns(msg);
-    if (r->time_ns > e->last_time_ns) {
-        e->last_time_ns = r->time_ns;
+    int64_t time_ns = message_time_ns(msg);
+    if (time_ns > e->last_time_ns) {
+        e->last_time_ns = time_ns;
     }
-    if (msg->is_request) {
-        r->method = engine_intern(e, msg->method); /* a handful of distinct strings */
-    } else {
+    if (!msg->is_request) {
         r->status = (uint16_t)MIN(msg->status, UINT16_MAX); /* the parser gives 100-699 */
     }
     if (is_ack(msg)) {
+        r->flags |= RECORD_ACK;
         ack_handle(e, id, msg);
     } else if (msg->is_request) {
         request_handle(e, id, msg);
@@ -401,7 +441,11 @@ engine_result(engine *e, uint32_t id)
     v->flow = r->flow->number;
     v->call_id = r->flow->key.call_id;
     v->role = r->role;
-    v->method = r->method;
+    if (r->status == 0) {
+        /* A request's method is its transaction's, or ACK's; a request
+         * that never got a transaction never joins a flow. */
+        v->method = r->flags & RECORD_ACK ? "ACK" : (r->txn ? r->txn->key.method : NULL);
+    }
     v->status = r->status;
     v->attempt = r->attempt;
     v->request_frame = r->request_frame;
@@ -410,22 +454,23 @@ engine_result(engine *e, uint32_t id)
     v->ack_frame = r->ack_frame;
     v->answer_frame = r->answer_frame;
     v->copy_of = r->copy_of;
-    v->has_retry_delay = r->has_retry_delay;
-    v->retry_delay_ns = r->retry_delay_ns;
+    const record_detail *d = record_detail_of(e, r);
+    v->has_retry_delay = (r->flags & RECORD_HAS_RETRY_DELAY) != 0;
+    v->retry_delay_ns = d ? d->retry_delay_ns : 0;
     v->kind = r->kind;
-    v->realm = r->realm;
+    v->realm = d ? d->realm : NULL;
     if (r->role == ROLE_CHALLENGE) {
-        for (uint32_t i = 0; i < r->n_offers; i++) {
-            result_add_realm(v, r->offers[i].kind, r->offers[i].realm);
+        for (uint32_t i = 0; d && i < d->n_offers; i++) {
+            result_add_realm(v, d->offers[i].kind, d->offers[i].realm);
         }
     } else if ((r->role == ROLE_REQUEST || r->role == ROLE_RETRY) && r->txn) {
         for (uint32_t i = 0; i < r->txn->n_creds; i++) {
             result_add_realm(v, r->txn->creds[i].kind, r->txn->creds[i].realm);
         }
     }
-    v->username = r->username;
+    v->username = d ? d->username : NULL;
     v->outcome = flow_outcome_of(e, r->flow);
-    v->findings = r->hits;
-    v->n_findings = r->n_hits;
+    v->findings = d ? d->hits : NULL;
+    v->n_findings = d ? d->n_hits : 0;
     return v;
 }

@@ -24,13 +24,12 @@ typedef struct {
     bool        answered;    /* a later request used its nonce */
 } challenge_offer;
 
-/* One set of credentials in a request. */
+/* One set of credentials in a request, as far as later messages ask about
+ * it (which realms it answered, and whether rightly): the nonce, nc and
+ * username are only looked at while the request is fed. */
 typedef struct {
-    auth_kind   kind;
     const char *realm;
-    const char *nonce;
-    const char *username;
-    const char *nc;
+    uint8_t     kind;        /* auth_kind */
     bool        verified;    /* the response is right for the table's secret */
 } credential_use;
 
@@ -56,30 +55,43 @@ typedef struct {
     uint32_t    cseq;
 } txn_key;
 
-/* One per SIP message, a million of them in a large capture: pointers first,
- * then 32-bit numbers, then the small ones, so that nothing is padding. */
+/* One per SIP message, a million of them in a large capture, so only what
+ * every message needs: 64 bytes.  What only challenges, credentials and
+ * messages with findings have is in a record_detail. */
 typedef struct {
-    int64_t      time_ns;
-    int64_t      retry_delay_ns;
     flow        *flow;
-    const char  *method;          /* requests (interned) */
-    const char  *realm;
-    const char  *username;
-    finding_hit *hits;
-    challenge_offer *offers;      /* challenges only */
-    struct txn  *txn;             /* requests and challenges: their transaction; challenges: fork slot */
+    struct txn  *txn;             /* requests and their copies, challenges: their transaction */
     uint32_t     frame;
     uint32_t     index_in_frame;
     uint32_t     attempt;
+    uint32_t     detail;          /* index + 1 in the engine's details; 0: none */
     uint32_t     request_frame, challenge_frame, retry_frame, ack_frame, answer_frame, copy_of;
-    uint32_t     n_hits;
-    uint32_t     n_offers;
-    uint16_t     status;          /* responses: 100-699 */
+    uint16_t     status;          /* responses: 100-699; 0: a request */
     uint8_t      role;            /* msg_role */
     uint8_t      kind;            /* auth_kind */
     uint8_t      fork_slot;       /* challenges: index in txn.forks; NO_FORK_SLOT if none */
-    bool         has_retry_delay;
+    uint8_t      flags;           /* RECORD_* */
 } record;
+
+#define RECORD_ACK             0x01u  /* an ACK (its txn, if any, is the INVITE's) */
+#define RECORD_HAS_RETRY_DELAY 0x02u
+
+/* What some records have besides: about a third of the messages of a
+ * capture of auth flows. */
+typedef struct {
+    finding_hit     *hits;
+    challenge_offer *offers;         /* challenges only */
+    const char      *realm;
+    const char      *username;
+    int64_t          time_ns;        /* challenges: when sent (the ACK timer, retry delays) */
+    int64_t          retry_delay_ns; /* retries */
+    uint32_t         n_hits;
+    uint32_t         n_offers;
+} record_detail;
+
+/* Details live in blocks that never move: a pointer to one stays valid
+ * while others are made. */
+#define DETAILS_PER_BLOCK 4096u
 
 #define NO_FORK_SLOT UINT8_MAX
 
@@ -103,40 +115,49 @@ struct txn {
     record_ref     request;
     const char    *sent_by;
     const char    *from_tag;
-    bool           is_invite;
     fork_slot     *forks;          /* one per To tag that challenged (forking), n_challenges of them */
-    uint32_t       n_challenges;
-    record_ref     final_answer;   /* first final non-challenge answer */
     credential_use *creds;        /* the request's credentials */
-    uint32_t       n_creds;
+    record_ref     final_answer;   /* first final non-challenge answer */
+    uint8_t        n_challenges;   /* up to FORKS_PER_TXN */
+    uint8_t        n_creds;        /* up to ENGINE_MAX_CREDENTIALS */
+    bool           is_invite;
 };
 
 #define SENDERS_PER_FLOW 8u
 #define REALMS_PER_FLOW  16u
 
+/* Pointers first, then numbers: nothing is padding. */
 typedef struct {
-    auth_kind   kind;
     const char *realm;
-    uint32_t    repetitions;   /* repeated challenges so far */
-    const char *repeated_nonce; /* the nonce of the latest repeated challenge */
+    const char *repeated_nonce;  /* the nonce of the latest repeated challenge */
+    uint32_t    repetitions;     /* repeated challenges so far */
     uint32_t    challenge_frame; /* the latest challenge for it; 0: never challenged in this flow */
-    bool        answered;      /* some request sent credentials of this kind naming this realm */
+    uint8_t     kind;            /* auth_kind */
+    bool        answered;        /* some request sent credentials of this kind naming this realm */
 } flow_realm;
 
-/* An auth flow: a request, its challenges, ACKs, retries and final answer. */
+/* One hop that sent the flow's request, and how many attempts it made. */
+typedef struct {
+    const char *sent_by;
+    uint32_t    attempts;
+} flow_sender;
+
+/* An auth flow: a request, its challenges, ACKs, retries and final answer.
+ * One per Call-ID and method, auth or not (BYE, re-INVITE...): the hop and
+ * realm lists are grown as they come, since nearly every flow has one or
+ * two of each. */
 struct flow {
     flow_key     key;             /* first: see flow_key */
-    uint32_t     number;          /* 0 until an auth header is seen */
     const char  *origin_sent_by;  /* who sent the flow's first request */
-    bool         closed;          /* a final non-challenge answer reached the origin */
-    uint32_t     final_status;
     txn         *last_origin_txn; /* the origin's latest attempt */
+    flow_sender *senders;         /* up to SENDERS_PER_FLOW */
+    flow_realm  *realms;          /* up to REALMS_PER_FLOW */
+    uint32_t     number;          /* 0 until an auth header is seen */
     record_ref   last_origin_answer; /* the latest 401/407/final answering it */
-    const char  *senders[SENDERS_PER_FLOW];
-    uint32_t     attempts[SENDERS_PER_FLOW];
-    uint32_t     n_senders;
-    flow_realm  *realms;          /* grown as realms come, up to REALMS_PER_FLOW */
-    uint32_t     n_realms;
+    uint32_t     final_status;
+    uint8_t      n_senders;
+    uint8_t      n_realms;
+    bool         closed;          /* a final non-challenge answer reached the origin */
 };
 
 /* The challenges that issued one nonce (record ids, in feed order). */
@@ -151,6 +172,8 @@ struct engine {
     GHashTable   *algorithms_used; /* username + algorithm -> first frame (RFC 8760 downgrade) */
     GStringChunk *strings;     /* every string the engine keeps */
     GArray       *records;     /* record, by id */
+    record_detail **detail_blocks;
+    uint32_t      n_details;
     GHashTable   *txns;        /* every txn, found by its txn_key */
     GHashTable   *open_flows;  /* the flows still open, found by their flow_key */
     GPtrArray    *flows;       /* every flow, to free them */
@@ -169,7 +192,13 @@ const char *engine_intern(engine *e, const char *s);   /* NULL stays NULL */
 bool engine_str_same(const char *a, const char *b);
 guint engine_str_hash(const char *s);                 /* NULL hashes as "" */
 record *engine_record(engine *e, uint32_t id);
-void record_add_hit(record *r, finding_hit hit);
+/* r's detail, or NULL if it has none */
+record_detail *record_detail_of(const engine *e, const record *r);
+/* r's detail, made if it has none */
+record_detail *record_detail_make(engine *e, record *r);
+/* r's challenge offers (challenges): their number, *offers set (NULL if none) */
+uint32_t record_offers(const engine *e, const record *r, challenge_offer **offers);
+void record_add_hit(engine *e, record *r, finding_hit hit);
 /* syntax_oddity for an auth item that bends the grammar (if enabled) */
 void record_note_syntax(engine *e, record *r, auth_header_kind kind, const auth_item *item);
 int64_t message_time_ns(const sip_message *msg);

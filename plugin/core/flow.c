@@ -73,16 +73,15 @@ uint32_t
 flow_next_attempt(flow *f, const char *sent_by)
 {
     for (uint32_t i = 0; i < f->n_senders; i++) {
-        if (f->senders[i] == sent_by) {
-            return ++f->attempts[i];
+        if (f->senders[i].sent_by == sent_by) {
+            return ++f->senders[i].attempts;
         }
     }
     if (f->n_senders >= SENDERS_PER_FLOW) {
         return 0; /* more hops than anyone builds: stop counting */
     }
-    f->senders[f->n_senders] = sent_by;
-    f->attempts[f->n_senders] = 1;
-    f->n_senders++;
+    f->senders = g_renew(flow_sender, f->senders, f->n_senders + 1);
+    f->senders[f->n_senders++] = (flow_sender){ .sent_by = sent_by, .attempts = 1 };
     return 1;
 }
 
@@ -135,8 +134,10 @@ flow_outcome_of(const engine *e, const flow *f)
         return OUTCOME_PENDING;
     }
     if (f->last_origin_txn->n_creds > 0) {
-        for (uint32_t i = 0; i < answer->n_offers; i++) {
-            if (answer->offers[i].stale) {
+        challenge_offer *offers;
+        uint32_t n_offers = record_offers(e, answer, &offers);
+        for (uint32_t i = 0; i < n_offers; i++) {
+            if (offers[i].stale) {
                 return OUTCOME_STALE;
             }
         }
@@ -149,6 +150,7 @@ void
 flow_free(gpointer p)
 {
     flow *f = p;
+    g_free(f->senders);
     g_free(f->realms);
     g_free(f);
 }

@@ -114,7 +114,7 @@ ack_handle(engine *e, uint32_t id, const sip_message *msg)
         const char *what = msg->cseq != target->key.cseq
             ? engine_intern(e, msg->cseq + 1 == target->key.cseq ? "CSeq is one less than the INVITE's" : "CSeq differs from the INVITE's")
             : engine_intern(e, "its Via branch is not the INVITE's");
-        record_add_hit(r, (finding_hit){ .id = FINDING_ACK_MISMATCH, .frame = challenge->frame, .text = what });
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_MISMATCH, .frame = challenge->frame, .text = what });
         return;
     }
     int slot = txn_fork_slot(e, t, msg->to_tag, false);

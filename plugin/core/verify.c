@@ -89,7 +89,7 @@ response_matches(const digest_input *in, const char *sent)
 static void
 add(engine *e, record *r, finding_id id, uint32_t frame, uint32_t count, const char *text, const char *text2)
 {
-    record_add_hit(r, (finding_hit){ .id = id, .frame = frame, .count = count, .text = engine_intern(e, text),
+    record_add_hit(e, r, (finding_hit){ .id = id, .frame = frame, .count = count, .text = engine_intern(e, text),
                                      .text2 = engine_intern(e, text2) });
 }
 
