@@ -169,7 +169,7 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     flow *f = t->flow;
     flow_make_auth(e, f);
     r->role = ROLE_CHALLENGE;
-    r->txn = t;
+    r->txn_ref = t->ref;
     r->fork_slot = slot >= 0 ? (uint8_t)slot : NO_FORK_SLOT;
     if (slot >= 0) {
         t->forks[slot].challenge = REF(id);
@@ -202,7 +202,7 @@ void
 challenge_finish(engine *e, uint32_t id)
 {
     record *r = engine_record(e, id);
-    txn *t = r->txn;
+    txn *t = record_txn(e, r);
     if (!t) {
         return;
     }

@@ -81,14 +81,14 @@ issuing_challenge(engine *e, const char *nonce, const char *algorithm, const cha
     for (uint32_t i = 0; issuers && i < issuers->n; i++) {
         record *c = engine_record(e, issuers->ids[i]);
         latest = c;
-        if (c->txn && c->txn->flow->key.call_id == call_id) {
+        if (c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id) {
             latest_here = c;
         }
     }
     record *chosen = latest_here ? latest_here : latest;
     for (uint32_t i = 0; chosen && i < issuers->n; i++) {
         record *c = engine_record(e, issuers->ids[i]);
-        bool same_call = c->txn && c->txn->flow->key.call_id == call_id;
+        bool same_call = c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id;
         if (c != chosen && !(latest_here && same_call)) {
             continue;
         }
@@ -117,7 +117,7 @@ nonce_issued_to_call(engine *e, const char *nonce, const char *call_id)
     const nonce_issuers *issuers = g_hash_table_lookup(e->nonces, nonce);
     for (uint32_t i = 0; issuers && i < issuers->n; i++) {
         const record *c = engine_record(e, issuers->ids[i]);
-        if (c->txn && c->txn->flow->key.call_id == call_id) {
+        if (c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id) {
             return true;
         }
     }
@@ -361,7 +361,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                 }
                 check_fit(e, r, item, c, o, msg);
                 check_downgrade(e, r, c, o, cred->username);
-                if (c->txn && c->txn->flow == f && (!answered || c->frame > answered->frame)) {
+                if (c->txn_ref && record_txn(e, c)->flow == f && (!answered || c->frame > answered->frame)) {
                     answered = c;
                 }
                 if (!r->challenge_frame || c->frame > r->challenge_frame) {
@@ -384,7 +384,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
         r->challenge_frame = answered->frame;
         r->flags |= RECORD_HAS_RETRY_DELAY;
         record_detail_make(e, r)->retry_delay_ns = message_time_ns(msg) - record_detail_of(e, answered)->time_ns;
-        const txn *ct = answered->txn;
+        const txn *ct = record_txn(e, answered);
         if (ct->key.cseq == msg->cseq && ct->sent_by == t->sent_by) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_CSEQ_NOT_INCREMENTED, .frame = answered->frame,
                                              .count = msg->cseq });

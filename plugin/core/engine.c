@@ -62,11 +62,13 @@ engine_new(const engine_config *cfg)
     secrets_copy(e);
     e->algorithms_used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     e->strings = g_string_chunk_new(64 * 1024);
-    e->records = g_array_new(FALSE, TRUE, sizeof(record));
+    slab_init(&e->record_store, sizeof(record));
+    slab_init(&e->detail_store, sizeof(record_detail));
+    slab_init(&e->txn_store, sizeof(txn));
+    slab_init(&e->flow_store, sizeof(flow));
     /* Sets (g_hash_table_add): a txn, flow or nonce_use is its own key. */
-    e->txns = g_hash_table_new_full(txn_key_hash, txn_key_equal, txn_free, NULL);
+    e->txns = g_hash_table_new(txn_key_hash, txn_key_equal);
     e->open_flows = g_hash_table_new(flow_key_hash, flow_key_equal);
-    e->flows = g_ptr_array_new_with_free_func(flow_free);
     e->nonces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     e->nonce_counts = g_hash_table_new_full(nonce_use_hash, nonce_use_equal, g_free, NULL);
     return e;
@@ -78,19 +80,23 @@ engine_free(engine *e)
     if (!e) {
         return;
     }
-    for (uint32_t i = 0; i < e->n_details; i++) {
-        record_detail *d = &e->detail_blocks[i / DETAILS_PER_BLOCK][i % DETAILS_PER_BLOCK];
+    for (uint32_t i = 0; i < e->detail_store.n; i++) {
+        record_detail *d = slab_at(&e->detail_store, i);
         g_free(d->hits);
         g_free(d->offers);
     }
-    for (uint32_t b = 0; b < (e->n_details + DETAILS_PER_BLOCK - 1) / DETAILS_PER_BLOCK; b++) {
-        g_free(e->detail_blocks[b]);
-    }
-    g_free(e->detail_blocks);
-    g_array_free(e->records, TRUE);
+    slab_free(&e->detail_store);
+    slab_free(&e->record_store);
     g_hash_table_destroy(e->txns);
     g_hash_table_destroy(e->open_flows);
-    g_ptr_array_free(e->flows, TRUE);
+    for (uint32_t i = 0; i < e->txn_store.n; i++) {
+        txn_clear(slab_at(&e->txn_store, i));
+    }
+    slab_free(&e->txn_store);
+    for (uint32_t i = 0; i < e->flow_store.n; i++) {
+        flow_clear(slab_at(&e->flow_store, i));
+    }
+    slab_free(&e->flow_store);
     g_hash_table_destroy(e->nonces);
     g_hash_table_destroy(e->nonce_counts);
     g_string_chunk_free(e->strings);
@@ -120,17 +126,25 @@ engine_str_hash(const char *s)
 record *
 engine_record(engine *e, uint32_t id)
 {
-    return &g_array_index(e->records, record, id);
+    return slab_at(&e->record_store, id);
+}
+
+flow *
+record_flow(const engine *e, const record *r)
+{
+    return r->flow_ref ? slab_at(&e->flow_store, r->flow_ref - 1) : NULL;
+}
+
+txn *
+record_txn(const engine *e, const record *r)
+{
+    return r->txn_ref ? slab_at(&e->txn_store, r->txn_ref - 1) : NULL;
 }
 
 record_detail *
 record_detail_of(const engine *e, const record *r)
 {
-    if (!r->detail) {
-        return NULL;
-    }
-    uint32_t i = r->detail - 1;
-    return &e->detail_blocks[i / DETAILS_PER_BLOCK][i % DETAILS_PER_BLOCK];
+    return r->detail ? slab_at(&e->detail_store, r->detail - 1) : NULL;
 }
 
 record_detail *
@@ -139,15 +153,10 @@ record_detail_make(engine *e, record *r)
     if (r->detail) {
         return record_detail_of(e, r);
     }
-    uint32_t i = e->n_details;
-    if (i % DETAILS_PER_BLOCK == 0) {
-        uint32_t b = i / DETAILS_PER_BLOCK;
-        e->detail_blocks = g_renew(record_detail *, e->detail_blocks, b + 1);
-        e->detail_blocks[b] = g_new0(record_detail, DETAILS_PER_BLOCK);
-    }
-    e->n_details++;
-    r->detail = i + 1;
-    return record_detail_of(e, r);
+    uint32_t number;
+    record_detail *d = slab_add(&e->detail_store, &number);
+    r->detail = number + 1;
+    return d;
 }
 
 uint32_t
@@ -228,8 +237,8 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     txn *t = txn_find(e, msg->call_id, msg->cseq, msg->method, msg->via_branch);
     if (t && t->request) {
         /* Same transaction key: a retransmission, not a new event. */
-        r->flow = t->flow;
-        r->txn = t; /* for its method */
+        r->flow_ref = t->flow->ref;
+        r->txn_ref = t->ref; /* for its method */
         r->role = ROLE_COPY;
         r->copy_of = engine_record(e, UNREF(t->request))->frame;
         return;
@@ -244,8 +253,8 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     t->is_invite = strcmp(msg->method, "INVITE") == 0;
 
     flow *f = t->flow;
-    r->flow = f;
-    r->txn = t;
+    r->flow_ref = f->ref;
+    r->txn_ref = t->ref;
     r->role = ROLE_REQUEST;
     r->attempt = flow_next_attempt(f, t->sent_by);
     /* Responses that came before their request (reordered capture) now
@@ -280,7 +289,7 @@ response_handle(engine *e, uint32_t id, const sip_message *msg)
         t = txn_add(e, flow_for_orphan_response(e, msg), msg->cseq, msg->via_branch);
         t->is_invite = strcmp(msg->cseq_method, "INVITE") == 0;
     }
-    r->flow = t->flow;
+    r->flow_ref = t->flow->ref;
     if (t->request) {
         r->request_frame = engine_record(e, UNREF(t->request))->frame;
     }
@@ -315,9 +324,8 @@ response_handle(engine *e, uint32_t id, const sip_message *msg)
 uint32_t
 engine_feed(engine *e, const sip_message *msg)
 {
-    uint32_t id = e->records->len;
-    g_array_set_size(e->records, id + 1);
-    record *r = engine_record(e, id);
+    uint32_t id;
+    record *r = slab_add(&e->record_store, &id);
     r->frame = msg->frame;
     r->index_in_frame = msg->index_in_frame;
     int64_t time_ns = message_time_ns(msg);
@@ -345,7 +353,7 @@ engine_finish(engine *e)
         return;
     }
     e->finished = true;
-    for (uint32_t id = 0; id < e->records->len; id++) {
+    for (uint32_t id = 0; id < e->record_store.n; id++) {
         record *r = engine_record(e, id);
         if (r->role == ROLE_CHALLENGE) {
             challenge_finish(e, id);
@@ -359,6 +367,12 @@ engine_finished(const engine *e)
     return e->finished;
 }
 
+static uint32_t
+frame_of(const engine *e, uint32_t id)
+{
+    return ((const record *)slab_at(&e->record_store, id))->frame;
+}
+
 uint32_t
 engine_frame_results(engine *e, uint32_t frame, uint32_t *first)
 {
@@ -367,14 +381,14 @@ engine_frame_results(engine *e, uint32_t frame, uint32_t *first)
      * the last answer ended (on a million-record array, bisection's jumps
      * were a cache and TLB miss each, for every frame), and bisect only
      * when that does not reach the frame (a GUI click, a filtered pass). */
-    const uint32_t len = e->records->len;
+    const uint32_t len = e->record_store.n;
     uint32_t lo = 0, hi = len;
     uint32_t at = e->frame_cursor;
-    if (at < len && g_array_index(e->records, record, at).frame <= frame) {
-        for (uint32_t step = 0; step < 8 && at < len && g_array_index(e->records, record, at).frame < frame; step++) {
+    if (at < len && frame_of(e, at) <= frame) {
+        for (uint32_t step = 0; step < 8 && at < len && frame_of(e, at) < frame; step++) {
             at++;
         }
-        if (at == len || g_array_index(e->records, record, at).frame >= frame) {
+        if (at == len || frame_of(e, at) >= frame) {
             lo = hi = at;
         } else {
             lo = at;
@@ -382,7 +396,7 @@ engine_frame_results(engine *e, uint32_t frame, uint32_t *first)
     }
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (g_array_index(e->records, record, mid).frame < frame) {
+        if (frame_of(e, mid) < frame) {
             lo = mid + 1;
         } else {
             hi = mid;
@@ -390,7 +404,7 @@ engine_frame_results(engine *e, uint32_t frame, uint32_t *first)
     }
     *first = lo;
     uint32_t n = 0;
-    while (lo + n < len && g_array_index(e->records, record, lo + n).frame == frame) {
+    while (lo + n < len && frame_of(e, lo + n) == frame) {
         n++;
     }
     e->frame_cursor = lo + n;
@@ -400,7 +414,7 @@ engine_frame_results(engine *e, uint32_t frame, uint32_t *first)
 uint32_t
 engine_message_count(const engine *e)
 {
-    return e->records->len;
+    return e->record_store.n;
 }
 
 uint32_t
@@ -428,32 +442,37 @@ engine_result(engine *e, uint32_t id)
 {
     msg_result *v = &e->view;
     memset(v, 0, sizeof *v);
-    if (id >= e->records->len) {
+    if (id >= e->record_store.n) {
         return v;
     }
     const record *r = engine_record(e, id);
     v->frame = r->frame;
     v->index_in_frame = r->index_in_frame;
     /* Messages of flows that never involved auth are not ours to show. */
-    if (!r->flow || r->flow->number == 0) {
+    const flow *f = record_flow(e, r);
+    if (!f || f->number == 0) {
         return v;
     }
-    v->flow = r->flow->number;
-    v->call_id = r->flow->key.call_id;
+    v->flow = f->number;
+    v->call_id = f->key.call_id;
     v->role = r->role;
     if (r->status == 0) {
         /* A request's method is its transaction's, or ACK's; a request
          * that never got a transaction never joins a flow. */
-        v->method = r->flags & RECORD_ACK ? "ACK" : (r->txn ? r->txn->key.method : NULL);
+        const txn *t = record_txn(e, r);
+        v->method = r->flags & RECORD_ACK ? "ACK" : (t ? t->key.method : NULL);
     }
     v->status = r->status;
     v->attempt = r->attempt;
-    v->request_frame = r->request_frame;
-    v->challenge_frame = r->challenge_frame;
-    v->retry_frame = r->retry_frame;
-    v->ack_frame = r->ack_frame;
-    v->answer_frame = r->answer_frame;
-    v->copy_of = r->copy_of;
+    /* The slots a record of this kind uses (record, engine_internal.h) */
+    bool request = r->status == 0;
+    bool copy = r->role == ROLE_COPY;
+    v->request_frame = request ? 0 : r->request_frame;
+    v->challenge_frame = request && !copy ? r->challenge_frame : 0;
+    v->answer_frame = request && !copy ? r->answer_frame : 0;
+    v->retry_frame = r->role == ROLE_CHALLENGE ? r->retry_frame : 0;
+    v->ack_frame = r->role == ROLE_CHALLENGE ? r->ack_frame : 0;
+    v->copy_of = copy ? r->copy_of : 0;
     const record_detail *d = record_detail_of(e, r);
     v->has_retry_delay = (r->flags & RECORD_HAS_RETRY_DELAY) != 0;
     v->retry_delay_ns = d ? d->retry_delay_ns : 0;
@@ -463,13 +482,14 @@ engine_result(engine *e, uint32_t id)
         for (uint32_t i = 0; d && i < d->n_offers; i++) {
             result_add_realm(v, d->offers[i].kind, d->offers[i].realm);
         }
-    } else if ((r->role == ROLE_REQUEST || r->role == ROLE_RETRY) && r->txn) {
-        for (uint32_t i = 0; i < r->txn->n_creds; i++) {
-            result_add_realm(v, r->txn->creds[i].kind, r->txn->creds[i].realm);
+    } else if ((r->role == ROLE_REQUEST || r->role == ROLE_RETRY) && r->txn_ref) {
+        const txn *t = record_txn(e, r);
+        for (uint32_t i = 0; i < t->n_creds; i++) {
+            result_add_realm(v, t->creds[i].kind, t->creds[i].realm);
         }
     }
     v->username = d ? d->username : NULL;
-    v->outcome = flow_outcome_of(e, r->flow);
+    v->outcome = flow_outcome_of(e, f);
     v->findings = d ? d->hits : NULL;
     v->n_findings = d ? d->n_hits : 0;
     return v;

@@ -5,6 +5,7 @@
 #define SIPAUTH_ENGINE_INTERNAL_H
 
 #include "engine.h"
+#include "slab.h"
 
 /* Records are addressed by id (index in engine.records) so that the array can
  * grow; "ref" fields hold id + 1, 0 meaning none. */
@@ -56,16 +57,26 @@ typedef struct {
 } txn_key;
 
 /* One per SIP message, a million of them in a large capture, so only what
- * every message needs: 64 bytes.  What only challenges, credentials and
- * messages with findings have is in a record_detail. */
+ * every message needs, in 44 bytes.  What only challenges, credentials and
+ * messages with findings have is in a record_detail.  The frames a record
+ * points to share three slots: requests, responses and copies each use
+ * their own (engine_result() reads the ones that fit the record):
+ *
+ *   slot   request (ACK, retry)   response (challenge, final)   copy
+ *   1      challenge_frame        request_frame                 (response copies: request_frame)
+ *   2      answer_frame           retry_frame (challenges)      -
+ *   3      -                      ack_frame (challenges)        copy_of
+ */
 typedef struct {
-    flow        *flow;
-    struct txn  *txn;             /* requests and their copies, challenges: their transaction */
+    uint32_t     flow_ref;        /* its flow: number + 1 in engine.flow_store; 0: none */
+    uint32_t     txn_ref;         /* requests and their copies, challenges: their transaction, likewise */
     uint32_t     frame;
     uint32_t     index_in_frame;
     uint32_t     attempt;
-    uint32_t     detail;          /* index + 1 in the engine's details; 0: none */
-    uint32_t     request_frame, challenge_frame, retry_frame, ack_frame, answer_frame, copy_of;
+    uint32_t     detail;          /* number + 1 in engine.detail_store; 0: none */
+    union { uint32_t challenge_frame; uint32_t request_frame; };
+    union { uint32_t answer_frame; uint32_t retry_frame; };
+    union { uint32_t ack_frame; uint32_t copy_of; };
     uint16_t     status;          /* responses: 100-699; 0: a request */
     uint8_t      role;            /* msg_role */
     uint8_t      kind;            /* auth_kind */
@@ -89,10 +100,6 @@ typedef struct {
     uint32_t         n_offers;
 } record_detail;
 
-/* Details live in blocks that never move: a pointer to one stays valid
- * while others are made. */
-#define DETAILS_PER_BLOCK 4096u
-
 #define NO_FORK_SLOT UINT8_MAX
 
 #define FORKS_PER_TXN 8u
@@ -111,6 +118,7 @@ typedef struct {
 /* A transaction: one request (all its retransmissions) and its responses. */
 struct txn {
     txn_key        key;            /* first: see txn_key */
+    uint32_t       ref;            /* number + 1 in engine.txn_store */
     flow          *flow;
     record_ref     request;
     const char    *sent_by;
@@ -153,8 +161,9 @@ struct flow {
     flow_sender *senders;         /* up to SENDERS_PER_FLOW */
     flow_realm  *realms;          /* up to REALMS_PER_FLOW */
     uint32_t     number;          /* 0 until an auth header is seen */
+    uint32_t     ref;             /* number + 1 in engine.flow_store */
     record_ref   last_origin_answer; /* the latest 401/407/final answering it */
-    uint32_t     final_status;
+    uint16_t     final_status;
     uint8_t      n_senders;
     uint8_t      n_realms;
     bool         closed;          /* a final non-challenge answer reached the origin */
@@ -171,12 +180,12 @@ struct engine {
     engine_credential *secrets; /* cfg.credentials, copied (and wiped at the end) */
     GHashTable   *algorithms_used; /* username + algorithm -> first frame (RFC 8760 downgrade) */
     GStringChunk *strings;     /* every string the engine keeps */
-    GArray       *records;     /* record, by id */
-    record_detail **detail_blocks;
-    uint32_t      n_details;
+    slab          record_store;/* record: one per message, by id (feed order) */
+    slab          detail_store;/* record_detail: every detail */
+    slab          txn_store;   /* txn: every transaction */
+    slab          flow_store;  /* flow: every flow */
     GHashTable   *txns;        /* every txn, found by its txn_key */
     GHashTable   *open_flows;  /* the flows still open, found by their flow_key */
-    GPtrArray    *flows;       /* every flow, to free them */
     GHashTable   *nonces;      /* interned nonce -> nonce_issuers */
     GHashTable   *nonce_counts;/* every nonce_use, found by interned nonce and nc */
     uint32_t      n_auth_flows;
@@ -192,6 +201,8 @@ const char *engine_intern(engine *e, const char *s);   /* NULL stays NULL */
 bool engine_str_same(const char *a, const char *b);
 guint engine_str_hash(const char *s);                 /* NULL hashes as "" */
 record *engine_record(engine *e, uint32_t id);
+flow *record_flow(const engine *e, const record *r);  /* NULL if none */
+txn *record_txn(const engine *e, const record *r);    /* NULL if none */
 /* r's detail, or NULL if it has none */
 record_detail *record_detail_of(const engine *e, const record *r);
 /* r's detail, made if it has none */
@@ -209,7 +220,7 @@ gboolean txn_key_equal(gconstpointer a, gconstpointer b);
 txn *txn_find(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch);
 /* A new transaction of flow f (its Call-ID and method are the key's) */
 txn *txn_add(engine *e, flow *f, uint32_t cseq, const char *branch);
-void txn_free(gpointer t);
+void txn_clear(txn *t);   /* what it points to */
 /* the fork slot of a response's To tag; creates one when new (-1 when full) */
 int  txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create);
 void ack_handle(engine *e, uint32_t id, const sip_message *msg);
@@ -225,7 +236,7 @@ uint32_t flow_next_attempt(flow *f, const char *sent_by);
 flow_realm *flow_realm_get(flow *f, auth_kind kind, const char *realm, bool create);
 void flow_close(engine *e, flow *f, uint32_t status);
 flow_outcome flow_outcome_of(const engine *e, const flow *f);
-void flow_free(gpointer f);
+void flow_clear(flow *f); /* what it points to */
 
 /* challenge.c */
 void challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);

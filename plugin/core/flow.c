@@ -31,10 +31,11 @@ flow_key_equal(gconstpointer a, gconstpointer b)
 static flow *
 flow_new(engine *e, const char *call_id, const char *method, const char *origin_sent_by)
 {
-    flow *f = g_new0(flow, 1);
+    uint32_t number;
+    flow *f = slab_add(&e->flow_store, &number);
+    f->ref = number + 1;
     f->key = (flow_key){ .call_id = engine_intern(e, call_id), .method = engine_intern(e, method) };
     f->origin_sent_by = engine_intern(e, origin_sent_by);
-    g_ptr_array_add(e->flows, f);
     g_hash_table_add(e->open_flows, f);
     return f;
 }
@@ -111,7 +112,7 @@ void
 flow_close(engine *e, flow *f, uint32_t status)
 {
     f->closed = true;
-    f->final_status = status;
+    f->final_status = (uint16_t)MIN(status, UINT16_MAX); /* the parser gives 100-699 */
     if (g_hash_table_lookup(e->open_flows, &f->key) == f) {
         g_hash_table_remove(e->open_flows, &f->key);
     }
@@ -129,7 +130,7 @@ flow_outcome_of(const engine *e, const flow *f)
     if (!e->finished || !f->last_origin_answer || !f->last_origin_txn) {
         return OUTCOME_PENDING;
     }
-    const record *answer = &g_array_index(e->records, record, UNREF(f->last_origin_answer));
+    const record *answer = slab_at(&e->record_store, UNREF(f->last_origin_answer));
     if (answer->role != ROLE_CHALLENGE) {
         return OUTCOME_PENDING;
     }
@@ -147,10 +148,8 @@ flow_outcome_of(const engine *e, const flow *f)
 }
 
 void
-flow_free(gpointer p)
+flow_clear(flow *f)
 {
-    flow *f = p;
     g_free(f->senders);
     g_free(f->realms);
-    g_free(f);
 }

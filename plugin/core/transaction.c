@@ -38,7 +38,9 @@ txn_find(engine *e, const char *call_id, uint32_t cseq, const char *method, cons
 txn *
 txn_add(engine *e, flow *f, uint32_t cseq, const char *branch)
 {
-    txn *t = g_new0(txn, 1);
+    uint32_t number;
+    txn *t = slab_add(&e->txn_store, &number);
+    t->ref = number + 1;
     /* The branch is copied, not interned: it is unique to the transaction,
      * and interning would add a table entry for nothing. */
     t->key = (txn_key){ .call_id = f->key.call_id, .method = f->key.method,
@@ -49,12 +51,10 @@ txn_add(engine *e, flow *f, uint32_t cseq, const char *branch)
 }
 
 void
-txn_free(gpointer p)
+txn_clear(txn *t)
 {
-    txn *t = p;
     g_free(t->creds);
     g_free(t->forks);
-    g_free(t);
 }
 
 int
@@ -108,7 +108,7 @@ ack_handle(engine *e, uint32_t id, const sip_message *msg)
             return;
         }
         record *challenge = engine_record(e, UNREF(target->forks[0].challenge));
-        r->flow = target->flow;
+        r->flow_ref = target->flow->ref;
         r->role = ROLE_ACK;
         r->challenge_frame = challenge->frame;
         const char *what = msg->cseq != target->key.cseq
@@ -121,7 +121,7 @@ ack_handle(engine *e, uint32_t id, const sip_message *msg)
     if (slot < 0) {
         slot = 0; /* To tag unknown: it answers the first challenge */
     }
-    r->flow = t->flow;
+    r->flow_ref = t->flow->ref;
     if (t->forks[slot].ack) {
         r->role = ROLE_COPY;
         r->copy_of = engine_record(e, UNREF(t->forks[slot].ack))->frame;
