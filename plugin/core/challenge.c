@@ -64,6 +64,39 @@ check_header_fits_status(engine *e, record *r)
     }
 }
 
+/* engine.nonces' values: nearly every nonce has one issuer, kept in the
+ * pointer itself (id * 2 + 1, never a block's address, which is even); a
+ * nonce a server reuses gets a nonce_issuers block. */
+#define ONE_ISSUER(id)      ((gpointer)((uintptr_t)(id) * 2u + 1u))
+#define IS_ONE_ISSUER(v)    (((uintptr_t)(v) & 1u) != 0)
+#define THE_ONE_ISSUER(v)   ((uint32_t)((uintptr_t)(v) / 2u))
+
+void
+nonce_issuers_free(gpointer v)
+{
+    if (!IS_ONE_ISSUER(v)) {
+        g_free(v);
+    }
+}
+
+uint32_t
+nonce_issuers_of(const engine *e, const char *nonce, uint32_t *one, const uint32_t **ids)
+{
+    gpointer v = g_hash_table_lookup(e->nonces, nonce);
+    if (!v) {
+        *ids = NULL;
+        return 0;
+    }
+    if (IS_ONE_ISSUER(v)) {
+        *one = THE_ONE_ISSUER(v);
+        *ids = one;
+        return 1;
+    }
+    const nonce_issuers *block = v;
+    *ids = block->ids;
+    return block->n;
+}
+
 static void
 register_nonces(engine *e, uint32_t id, const record *r)
 {
@@ -74,24 +107,34 @@ register_nonces(engine *e, uint32_t id, const record *r)
         if (!nonce) {
             continue;
         }
-        nonce_issuers *issuers = g_hash_table_lookup(e->nonces, nonce);
-        if (issuers && issuers->ids[issuers->n - 1] == id) {
-            continue; /* two offers of one challenge with the same nonce */
+        gpointer v = g_hash_table_lookup(e->nonces, nonce);
+        if (!v) {
+            g_hash_table_insert(e->nonces, (gpointer)nonce, ONE_ISSUER(id));
+            continue;
         }
-        if (!issuers || issuers->n == issuers->capacity) {
-            /* Nearly every nonce has one issuer: start with room for two,
-             * then double (a server reusing one nonce for every challenge). */
-            uint32_t capacity = issuers ? issuers->capacity * 2 : 2;
-            uint32_t n = issuers ? issuers->n : 0;
-            if (issuers) {
-                g_hash_table_steal(e->nonces, nonce); /* its old value is about to move */
+        if (IS_ONE_ISSUER(v)) {
+            if (THE_ONE_ISSUER(v) == id) {
+                continue; /* two offers of one challenge with the same nonce */
             }
-            issuers = g_realloc(issuers, sizeof *issuers + capacity * sizeof issuers->ids[0]);
-            issuers->n = n;
-            issuers->capacity = capacity;
-            g_hash_table_insert(e->nonces, (gpointer)nonce, issuers);
+            nonce_issuers *block = g_malloc(sizeof *block + 4 * sizeof block->ids[0]);
+            *block = (nonce_issuers){ .n = 2, .capacity = 4 };
+            block->ids[0] = THE_ONE_ISSUER(v);
+            block->ids[1] = id;
+            g_hash_table_insert(e->nonces, (gpointer)nonce, block); /* frees nothing: v was no block */
+            continue;
         }
-        issuers->ids[issuers->n++] = id;
+        nonce_issuers *block = v;
+        if (block->ids[block->n - 1] == id) {
+            continue;
+        }
+        if (block->n == block->capacity) {
+            /* A server reusing one nonce for every challenge: double. */
+            g_hash_table_steal(e->nonces, nonce); /* its old value is about to move */
+            block->capacity *= 2;
+            block = g_realloc(block, sizeof *block + block->capacity * sizeof block->ids[0]);
+            g_hash_table_insert(e->nonces, (gpointer)nonce, block);
+        }
+        block->ids[block->n++] = id;
     }
 }
 
@@ -179,7 +222,6 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     d->time_ns = message_time_ns(msg);
     if (d->n_offers > 0) {
         r->kind = d->offers[0].kind;
-        d->realm = d->offers[0].realm;
     } else {
         r->kind = msg->status == 407 ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
     }

@@ -7,15 +7,13 @@
 #include "engine_internal.h"
 
 /* What one nonce count was first used by, to tell a replay from the same
- * request seen again on another hop (same Call-ID, CSeq and method).  Its
- * own key in engine.nonce_counts: nonce and nc, both interned. */
+ * request seen again on another hop (same Call-ID, CSeq and method: the
+ * first user's transaction tells).  Its own key in engine.nonce_counts:
+ * nonce and nc, both interned. */
 typedef struct {
     const char *nonce;
     const char *nc;
-    const char *call_id;
-    const char *method;
-    uint32_t    frame;
-    uint32_t    cseq;
+    uint32_t    first;   /* record id of the first request that used it */
 } nonce_use;
 
 /* One set of credentials while its request is fed (credential_use keeps
@@ -27,6 +25,12 @@ typedef struct {
     const char *username;
     const char *nc;
 } credential_seen;
+
+size_t
+nonce_use_size(void)
+{
+    return sizeof(nonce_use);
+}
 
 guint
 nonce_use_hash(gconstpointer key)
@@ -76,18 +80,20 @@ issuing_challenge(engine *e, const char *nonce, const char *algorithm, const cha
                   const challenge_offer **offer)
 {
     *offer = NULL;
-    const nonce_issuers *issuers = nonce ? g_hash_table_lookup(e->nonces, nonce) : NULL;
+    uint32_t one;
+    const uint32_t *ids;
+    uint32_t n = nonce ? nonce_issuers_of(e, nonce, &one, &ids) : 0;
     record *latest_here = NULL, *latest = NULL;
-    for (uint32_t i = 0; issuers && i < issuers->n; i++) {
-        record *c = engine_record(e, issuers->ids[i]);
+    for (uint32_t i = 0; i < n; i++) {
+        record *c = engine_record(e, ids[i]);
         latest = c;
         if (c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id) {
             latest_here = c;
         }
     }
     record *chosen = latest_here ? latest_here : latest;
-    for (uint32_t i = 0; chosen && i < issuers->n; i++) {
-        record *c = engine_record(e, issuers->ids[i]);
+    for (uint32_t i = 0; chosen && i < n; i++) {
+        record *c = engine_record(e, ids[i]);
         bool same_call = c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id;
         if (c != chosen && !(latest_here && same_call)) {
             continue;
@@ -114,9 +120,11 @@ issuing_challenge(engine *e, const char *nonce, const char *algorithm, const cha
 static bool
 nonce_issued_to_call(engine *e, const char *nonce, const char *call_id)
 {
-    const nonce_issuers *issuers = g_hash_table_lookup(e->nonces, nonce);
-    for (uint32_t i = 0; issuers && i < issuers->n; i++) {
-        const record *c = engine_record(e, issuers->ids[i]);
+    uint32_t one;
+    const uint32_t *ids;
+    uint32_t n = nonce_issuers_of(e, nonce, &one, &ids);
+    for (uint32_t i = 0; i < n; i++) {
+        const record *c = engine_record(e, ids[i]);
         if (c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id) {
             return true;
         }
@@ -205,25 +213,27 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
  * replay: the same request forwarded on the next hop (same Call-ID, CSeq,
  * method), or another call the server handed the same nonce to. */
 static void
-check_replay(engine *e, record *r, const credential_seen *cred, const sip_message *msg)
+check_replay(engine *e, uint32_t id, const txn *t, const credential_seen *cred)
 {
     if (!cred->nonce || !cred->nc) {
         return;
     }
-    const char *call_id = engine_intern(e, msg->call_id);
-    const char *method = engine_intern(e, msg->method);
     const nonce_use probe = { .nonce = cred->nonce, .nc = cred->nc };
-    const nonce_use *first = g_hash_table_lookup(e->nonce_counts, &probe);
-    if (!first) {
-        nonce_use *use = g_new(nonce_use, 1);
-        *use = (nonce_use){ cred->nonce, cred->nc, call_id, method, r->frame, msg->cseq };
-        g_hash_table_add(e->nonce_counts, use);
-    } else {
-        bool same_request = first->call_id == call_id && first->cseq == msg->cseq && first->method == method;
-        bool server_reuse = first->call_id != call_id && nonce_issued_to_call(e, cred->nonce, call_id);
-        if (!same_request && !server_reuse) {
-            record_add_hit(e, r, (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = first->frame, .text = cred->nc });
-        }
+    const nonce_use *use = g_hash_table_lookup(e->nonce_counts, &probe);
+    if (!use) {
+        nonce_use *made = slab_add(&e->nonce_use_store, NULL);
+        *made = (nonce_use){ cred->nonce, cred->nc, id };
+        g_hash_table_add(e->nonce_counts, made);
+        return;
+    }
+    /* Keys are interned: equal strings are equal pointers. */
+    const record *first = engine_record(e, use->first);
+    const txn *ft = record_txn(e, first);
+    bool same_request = ft->key.call_id == t->key.call_id && ft->key.cseq == t->key.cseq && ft->key.method == t->key.method;
+    bool server_reuse = ft->key.call_id != t->key.call_id && nonce_issued_to_call(e, cred->nonce, t->key.call_id);
+    if (!same_request && !server_reuse) {
+        record_add_hit(e, engine_record(e, id),
+                       (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = first->frame, .text = cred->nc });
     }
 }
 
@@ -369,12 +379,10 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                 }
             }
             kept->verified = verify_credentials(e, r, item, o, c ? c->frame : 0, msg);
-            check_replay(e, r, cred, msg);
+            check_replay(e, id, t, cred);
             if (t->n_creds == 1) {
                 r->kind = cred->kind;
-                record_detail *d = record_detail_make(e, r);
-                d->realm = cred->realm;
-                d->username = cred->username;
+                record_detail_make(e, r)->username = cred->username;
             }
         }
     }

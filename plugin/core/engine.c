@@ -69,8 +69,9 @@ engine_new(const engine_config *cfg)
     /* Sets (g_hash_table_add): a txn, flow or nonce_use is its own key. */
     e->txns = g_hash_table_new(txn_key_hash, txn_key_equal);
     e->open_flows = g_hash_table_new(flow_key_hash, flow_key_equal);
-    e->nonces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-    e->nonce_counts = g_hash_table_new_full(nonce_use_hash, nonce_use_equal, g_free, NULL);
+    e->nonces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, nonce_issuers_free);
+    e->nonce_counts = g_hash_table_new(nonce_use_hash, nonce_use_equal);
+    slab_init(&e->nonce_use_store, nonce_use_size());
     return e;
 }
 
@@ -99,6 +100,7 @@ engine_free(engine *e)
     slab_free(&e->flow_store);
     g_hash_table_destroy(e->nonces);
     g_hash_table_destroy(e->nonce_counts);
+    slab_free(&e->nonce_use_store);
     g_string_chunk_free(e->strings);
     g_hash_table_destroy(e->algorithms_used);
     secrets_wipe(e);
@@ -475,18 +477,21 @@ engine_result(engine *e, uint32_t id)
     v->copy_of = copy ? r->copy_of : 0;
     const record_detail *d = record_detail_of(e, r);
     v->has_retry_delay = (r->flags & RECORD_HAS_RETRY_DELAY) != 0;
-    v->retry_delay_ns = d ? d->retry_delay_ns : 0;
+    v->retry_delay_ns = v->has_retry_delay && d ? d->retry_delay_ns : 0;
     v->kind = r->kind;
-    v->realm = d ? d->realm : NULL;
+    /* The realms: a challenge's offers, or a request's credentials (its
+     * copies are not credentials of their own) */
     if (r->role == ROLE_CHALLENGE) {
         for (uint32_t i = 0; d && i < d->n_offers; i++) {
             result_add_realm(v, d->offers[i].kind, d->offers[i].realm);
         }
+        v->realm = d && d->n_offers ? d->offers[0].realm : NULL;
     } else if ((r->role == ROLE_REQUEST || r->role == ROLE_RETRY) && r->txn_ref) {
         const txn *t = record_txn(e, r);
         for (uint32_t i = 0; i < t->n_creds; i++) {
             result_add_realm(v, t->creds[i].kind, t->creds[i].realm);
         }
+        v->realm = t->n_creds ? t->creds[0].realm : NULL;
     }
     v->username = d ? d->username : NULL;
     v->outcome = flow_outcome_of(e, f);

@@ -88,14 +88,16 @@ typedef struct {
 #define RECORD_HAS_RETRY_DELAY 0x02u
 
 /* What some records have besides: about a third of the messages of a
- * capture of auth flows. */
+ * capture of auth flows.  (The realm a result names is the first offer's
+ * or the first credentials', so it is not kept twice.) */
 typedef struct {
     finding_hit     *hits;
     challenge_offer *offers;         /* challenges only */
-    const char      *realm;
-    const char      *username;
-    int64_t          time_ns;        /* challenges: when sent (the ACK timer, retry delays) */
-    int64_t          retry_delay_ns; /* retries */
+    const char      *username;       /* credentials: the first set's */
+    union {
+        int64_t      time_ns;        /* challenges: when sent (the ACK timer, retry delays) */
+        int64_t      retry_delay_ns; /* retries (RECORD_HAS_RETRY_DELAY) */
+    };
     uint32_t         n_hits;
     uint32_t         n_offers;
 } record_detail;
@@ -186,8 +188,9 @@ struct engine {
     slab          flow_store;  /* flow: every flow */
     GHashTable   *txns;        /* every txn, found by its txn_key */
     GHashTable   *open_flows;  /* the flows still open, found by their flow_key */
-    GHashTable   *nonces;      /* interned nonce -> nonce_issuers */
+    GHashTable   *nonces;      /* interned nonce -> its issuers (nonce_issuers_of) */
     GHashTable   *nonce_counts;/* every nonce_use, found by interned nonce and nc */
+    slab          nonce_use_store;
     uint32_t      n_auth_flows;
     int64_t       last_time_ns;
     bool          finished;
@@ -239,6 +242,10 @@ flow_outcome flow_outcome_of(const engine *e, const flow *f);
 void flow_clear(flow *f); /* what it points to */
 
 /* challenge.c */
+/* The challenges that issued nonce (interned): their number; *ids points to
+ * their record ids, in feed order (to *one when there is one). */
+uint32_t nonce_issuers_of(const engine *e, const char *nonce, uint32_t *one, const uint32_t **ids);
+void nonce_issuers_free(gpointer value);
 void challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);
 void challenge_finish(engine *e, uint32_t id);
 
@@ -252,6 +259,7 @@ void secrets_wipe(engine *e);
 /* credentials.c */
 guint nonce_use_hash(gconstpointer key);
 gboolean nonce_use_equal(gconstpointer a, gconstpointer b);
+size_t nonce_use_size(void);
 void credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);
 
 #endif

@@ -60,9 +60,8 @@ txn_clear(txn *t)
 int
 txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create)
 {
-    const char *tag = engine_intern(e, to_tag ? to_tag : "");
     for (uint32_t i = 0; i < t->n_challenges; i++) {
-        if (t->forks[i].to_tag == tag) {
+        if (engine_str_same(t->forks[i].to_tag, to_tag)) {
             return (int)i;
         }
     }
@@ -70,7 +69,9 @@ txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create)
         return -1;
     }
     t->forks = g_renew(fork_slot, t->forks, t->n_challenges + 1);
-    t->forks[t->n_challenges] = (fork_slot){ .to_tag = tag };
+    /* A copy, not interned: a To tag is unique to its dialog, and there
+     * are at most FORKS_PER_TXN to compare. */
+    t->forks[t->n_challenges] = (fork_slot){ .to_tag = to_tag ? g_string_chunk_insert(e->strings, to_tag) : NULL };
     return (int)t->n_challenges++;
 }
 

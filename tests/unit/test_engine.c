@@ -1089,6 +1089,46 @@ static void test_nonce_shared_by_server_across_calls(void)
     fx_clear(&f);
 }
 
+/* Six calls handed one nonce: the engine's list of its issuers starts as
+ * one id and grows (2, 4, 8); every retry still finds its own call's
+ * challenge, and none is a replay. */
+static void test_nonce_shared_by_six_calls(void)
+{
+    fx f;
+    fx_init_default(&f);
+    enum { CALLS = 6 };
+    char call_id[CALLS][8], branch[CALLS][8], retry_branch[CALLS][8], tag[CALLS][8];
+    for (int c = 0; c < CALLS; c++) {
+        g_snprintf(call_id[c], sizeof call_id[c], "C%d", c);
+        g_snprintf(branch[c], sizeof branch[c], "b%d", c);
+        g_snprintf(retry_branch[c], sizeof retry_branch[c], "r%d", c);
+        g_snprintf(tag[c], sizeof tag[c], "t%d", c);
+    }
+    for (uint32_t c = 0; c < CALLS; c++) { /* frames 1-6: INVITEs, 7-12: their 407s */
+        FEED(&f, .frame = 1 + c, .ms = c, .method = "INVITE", .cseq = 1, .branch = branch[c], .call_id = call_id[c]);
+    }
+    for (uint32_t c = 0; c < CALLS; c++) {
+        FEED(&f, .frame = 7 + c, .ms = 10 + c, .status = 407, .cseq = 1, .branch = branch[c], .call_id = call_id[c],
+             .to_tag = tag[c], .auth = { PCHAL("shared") });
+    }
+    for (uint32_t c = 0; c < CALLS; c++) { /* 13-18: ACKs, 19-24: retries */
+        FEED(&f, .frame = 13 + c, .ms = 20 + c, .method = "ACK", .cseq = 1, .branch = branch[c], .call_id = call_id[c],
+             .to_tag = tag[c]);
+    }
+    for (uint32_t c = 0; c < CALLS; c++) {
+        FEED(&f, .frame = 19 + c, .ms = 30 + c, .method = "INVITE", .cseq = 2, .branch = retry_branch[c],
+             .call_id = call_id[c], .auth = { PCRED("shared", "00000001") });
+    }
+    engine_finish(f.e);
+    for (uint32_t c = 0; c < CALLS; c++) {
+        g_assert_cmpint(res(&f, 19 + c)->role, ==, ROLE_RETRY);
+        g_assert_cmpuint(res(&f, 19 + c)->challenge_frame, ==, 7 + c);
+        g_assert_cmpuint(res(&f, 7 + c)->retry_frame, ==, 19 + c);
+        assert_findings(&f, 19 + c, "");
+    }
+    fx_clear(&f);
+}
+
 /* A wrong password through a proxy: the server's re-challenge and the proxy's
  * relay of it (same nonce) are one rejection, repetition 1 on both hops. */
 static void test_relayed_rechallenge_counts_once(void)
@@ -2084,6 +2124,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/nonce_replay", test_nonce_replay);
     g_test_add_func("/engine/nonce_replay_not_for_proxy_copy", test_nonce_replay_not_for_proxy_copy);
     g_test_add_func("/engine/nonce_shared_by_server_across_calls", test_nonce_shared_by_server_across_calls);
+    g_test_add_func("/engine/nonce_shared_by_six_calls", test_nonce_shared_by_six_calls);
     g_test_add_func("/engine/relayed_rechallenge_counts_once", test_relayed_rechallenge_counts_once);
     g_test_add_func("/engine/credentials_before_challenge", test_credentials_before_challenge);
     g_test_add_func("/engine/two_realms_proxy_chain", test_two_realms_proxy_chain);
