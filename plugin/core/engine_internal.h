@@ -7,8 +7,8 @@
 #include "engine.h"
 #include "slab.h"
 
-/* Records are addressed by id (index in engine.records) so that the array can
- * grow; "ref" fields hold id + 1, 0 meaning none. */
+/* Records are addressed by id (their number in engine.record_store, which is
+ * also their feed order); "ref" fields hold id + 1, 0 meaning none. */
 typedef uint32_t record_ref;
 #define REF(id)   ((record_ref)(id) + 1u)
 #define UNREF(r)  ((uint32_t)(r) - 1u)
@@ -171,7 +171,8 @@ struct flow {
     bool         closed;          /* a final non-challenge answer reached the origin */
 };
 
-/* The challenges that issued one nonce (record ids, in feed order). */
+/* The challenges that issued one nonce, when there are several (record ids,
+ * in feed order); a nonce with one issuer needs no block (challenge.c). */
 typedef struct {
     uint32_t n, capacity;
     uint32_t ids[];
@@ -190,7 +191,7 @@ struct engine {
     GHashTable   *open_flows;  /* the flows still open, found by their flow_key */
     GHashTable   *nonces;      /* interned nonce -> its issuers (nonce_issuers_of) */
     GHashTable   *nonce_counts;/* every nonce_use, found by interned nonce and nc */
-    slab          nonce_use_store;
+    slab          nonce_use_store; /* the nonce_counts' elements */
     uint32_t      n_auth_flows;
     int64_t       last_time_ns;
     bool          finished;
