@@ -136,7 +136,7 @@ struct txn {
 #define SENDERS_PER_FLOW 8u
 #define REALMS_PER_FLOW  16u
 
-/* Pointers first, then numbers: nothing is padding. */
+/* Pointers first, then the numbers: 32 bytes. */
 typedef struct {
     const char *realm;
     const char *repeated_nonce;  /* the nonce of the latest repeated challenge */
