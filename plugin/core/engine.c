@@ -458,22 +458,24 @@ engine_result(engine *e, uint32_t id)
     v->flow = f->number;
     v->call_id = f->key.call_id;
     v->role = r->role;
-    if (r->status == 0) {
+    const bool request = r->status == 0;
+    const txn *t = record_txn(e, r);
+    if (request) {
         /* A request's method is its transaction's, or ACK's; a request
          * that never got a transaction never joins a flow. */
-        const txn *t = record_txn(e, r);
         v->method = r->flags & RECORD_ACK ? "ACK" : (t ? t->key.method : NULL);
     }
     v->status = r->status;
     v->attempt = r->attempt;
-    /* The slots a record of this kind uses (record, engine_internal.h) */
-    bool request = r->status == 0;
-    bool copy = r->role == ROLE_COPY;
+    /* The shared link slots (record, engine_internal.h): the first two mean
+     * one thing in requests and another in responses, the third is a
+     * copy's copy_of or a challenge's ack_frame. */
+    const bool copy = r->role == ROLE_COPY;
     v->request_frame = request ? 0 : r->request_frame;
-    v->challenge_frame = request && !copy ? r->challenge_frame : 0;
-    v->answer_frame = request && !copy ? r->answer_frame : 0;
-    v->retry_frame = r->role == ROLE_CHALLENGE ? r->retry_frame : 0;
-    v->ack_frame = r->role == ROLE_CHALLENGE ? r->ack_frame : 0;
+    v->challenge_frame = request ? r->challenge_frame : 0;
+    v->answer_frame = request ? r->answer_frame : 0;
+    v->retry_frame = request ? 0 : r->retry_frame;
+    v->ack_frame = copy ? 0 : r->ack_frame;
     v->copy_of = copy ? r->copy_of : 0;
     const record_detail *d = record_detail_of(e, r);
     v->has_retry_delay = (r->flags & RECORD_HAS_RETRY_DELAY) != 0;
@@ -486,8 +488,7 @@ engine_result(engine *e, uint32_t id)
             result_add_realm(v, d->offers[i].kind, d->offers[i].realm);
         }
         v->realm = d && d->n_offers ? d->offers[0].realm : NULL;
-    } else if ((r->role == ROLE_REQUEST || r->role == ROLE_RETRY) && r->txn_ref) {
-        const txn *t = record_txn(e, r);
+    } else if ((r->role == ROLE_REQUEST || r->role == ROLE_RETRY) && t) {
         for (uint32_t i = 0; i < t->n_creds; i++) {
             result_add_realm(v, t->creds[i].kind, t->creds[i].realm);
         }

@@ -511,6 +511,50 @@ static void test_frame_results(void)
     fx_clear(&f);
 }
 
+/* The six frame links of every kind of message, all of them: the engine
+ * keeps them in three shared slots (requests, responses and copies use
+ * different ones), so a link that does not fit a message must read 0. */
+static void assert_links(fx *f, uint32_t frame, uint32_t request, uint32_t challenge, uint32_t retry, uint32_t ack,
+                         uint32_t answer, uint32_t copy_of)
+{
+    const msg_result *r = res(f, frame);
+    g_assert_cmpuint(r->request_frame, ==, request);
+    g_assert_cmpuint(r->challenge_frame, ==, challenge);
+    g_assert_cmpuint(r->retry_frame, ==, retry);
+    g_assert_cmpuint(r->ack_frame, ==, ack);
+    g_assert_cmpuint(r->answer_frame, ==, answer);
+    g_assert_cmpuint(r->copy_of, ==, copy_of);
+}
+
+static void test_links_by_kind(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 500, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 3, .ms = 600, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "tA", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 4, .ms = 610, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "tA", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 5, .ms = 620, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "tA");
+    FEED(&f, .frame = 6, .ms = 630, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "tA");
+    FEED(&f, .frame = 7, .ms = 700, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 8, .ms = 710, .status = 100, .cseq = 2, .branch = "b2");
+    FEED(&f, .frame = 9, .ms = 750, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "tB");
+    FEED(&f, .frame = 10, .ms = 760, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "tB");
+    engine_finish(f.e);
+    /*                 frame request challenge retry ack answer copy_of */
+    assert_links(&f, 1, 0, 0, 0, 0, 3, 0);  /* request */
+    assert_links(&f, 2, 0, 0, 0, 0, 0, 1);  /* its retransmission */
+    assert_links(&f, 3, 1, 0, 7, 5, 0, 0);  /* challenge */
+    assert_links(&f, 4, 1, 0, 0, 0, 0, 3);  /* its retransmission */
+    assert_links(&f, 5, 0, 3, 0, 0, 0, 0);  /* ACK */
+    assert_links(&f, 6, 0, 0, 0, 0, 0, 5);  /* the ACK again */
+    assert_links(&f, 7, 0, 3, 0, 0, 9, 0);  /* retry */
+    assert_links(&f, 8, 7, 0, 0, 0, 0, 0);  /* provisional */
+    assert_links(&f, 9, 7, 0, 0, 0, 0, 0);  /* final */
+    assert_links(&f, 10, 7, 0, 0, 0, 0, 9); /* the final again */
+    fx_clear(&f);
+}
+
 /* ------------------------------------------------------------------ */
 /* Retransmissions and re-challenges                                   */
 
@@ -2104,6 +2148,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/clean_register", test_clean_register);
     g_test_add_func("/engine/flows_without_auth", test_flows_without_auth);
     g_test_add_func("/engine/frame_results", test_frame_results);
+    g_test_add_func("/engine/links_by_kind", test_links_by_kind);
     g_test_add_func("/engine/retransmissions_vs_rechallenge", test_retransmissions_vs_rechallenge);
     g_test_add_func("/engine/wrong_password_rechallenged", test_wrong_password_rechallenged);
     g_test_add_func("/engine/no_retry_invite", test_no_retry_invite);
