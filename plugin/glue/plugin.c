@@ -13,6 +13,7 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
+#include <epan/tap.h>
 #if __has_include(<wsutil/plugins.h>)
 #include <wsutil/plugins.h>
 #endif
@@ -76,6 +77,22 @@ sipauth_cleanup(void)
     the_engine = NULL;
 }
 
+/* Whether anyone takes a visited frame's results besides its tree items
+ * (which `detail` covers): its Info column or Expert column (a packet list,
+ * tshark's summary lines), the expert tap (the Expert Information dialog,
+ * -z expert), a filter or column on _ws.expert fields, or sipauth's own tap.
+ * A filtering tshark -2 pass needs none of it; the first pass always renders,
+ * since the GUI's status bar takes its highest severity from there. */
+static int expert_tap = -1;
+static int expert_proto = -1;
+
+static bool
+results_wanted(proto_tree *tree, packet_info *pinfo)
+{
+    return pinfo->cinfo || stats_ui_listening() || (expert_tap >= 0 && have_tap_listener(expert_tap)) ||
+           (expert_proto > 0 && proto_field_is_referenced(tree, expert_proto));
+}
+
 static int
 dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
@@ -107,7 +124,7 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
     } else {
         engine_finish(the_engine);
         n_results = engine_frame_results(the_engine, pinfo->num, &first_id);
-        if (n_results == 0) {
+        if (n_results == 0 || (!detail && !results_wanted(tree, pinfo))) {
             return 0;
         }
     }
@@ -167,6 +184,8 @@ static void
 proto_reg_handoff_sipauth(void)
 {
     sip_fields_init();
+    expert_tap = find_tap_id("expert");
+    expert_proto = proto_get_id_by_filter_name("_ws.expert");
 }
 
 #ifdef WS_PLUGIN_DESC_DISSECTOR

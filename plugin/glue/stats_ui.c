@@ -19,6 +19,12 @@
 
 static int sipauth_tap = -1;
 
+bool
+stats_ui_listening(void)
+{
+    return have_tap_listener(sipauth_tap);
+}
+
 void
 stats_ui_queue(packet_info *pinfo, const msg_result *res)
 {

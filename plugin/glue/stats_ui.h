@@ -13,4 +13,8 @@ void stats_ui_register(void);
 /* Queue one message's result for the tap listeners, if there are any. */
 void stats_ui_queue(packet_info *pinfo, const msg_result *res);
 
+/* true while a listener (-z sipauth,stat, the GUI's statistics or flow
+ * graph) takes the results. */
+bool stats_ui_listening(void);
+
 #endif
