@@ -46,7 +46,12 @@ static bool is_tchar(unsigned char c)
 {
     if (g_ascii_isalnum(c))
         return true;
-    return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+    switch (c) {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
+    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+        return true;
+    }
+    return false;
 }
 
 static bool is_token68_char(unsigned char c)
@@ -72,32 +77,65 @@ static bool is_bare_value_char(unsigned char c)
 /* RFC 7616 §3.3-§3.4).                                                */
 
 typedef enum {
+    PARAM_KIND_ANY,     /* qop, and params this parser does not know */
     PARAM_KIND_TOKEN,
     PARAM_KIND_QUOTED,
 } param_kind;
 
-/* qop is deliberately absent: it is a quoted list in a challenge
+/* qop is deliberately PARAM_KIND_ANY: it is a quoted list in a challenge
  * (qop="auth,auth-int") but a bare token in credentials (qop=auth), and this
  * parser does not know which header it is reading.  The caller knows; it
  * checks param->quoted for qop itself. */
 static const struct {
-    const char *name;
+    const char *name;   /* lower case */
     param_kind  kind;
-} k_param_kinds[] = {
-    { "algorithm", PARAM_KIND_TOKEN },
-    { "stale",     PARAM_KIND_TOKEN },
-    { "nc",        PARAM_KIND_TOKEN },
-    { "realm",     PARAM_KIND_QUOTED },
-    { "nonce",     PARAM_KIND_QUOTED },
-    { "opaque",    PARAM_KIND_QUOTED },
-    { "domain",    PARAM_KIND_QUOTED },
-    { "username",  PARAM_KIND_QUOTED },
-    { "uri",       PARAM_KIND_QUOTED },
-    { "response",  PARAM_KIND_QUOTED },
-    { "cnonce",    PARAM_KIND_QUOTED },
-    { "nextnonce", PARAM_KIND_QUOTED },
-    { "rspauth",   PARAM_KIND_QUOTED },
+} k_params[AUTH_PARAM_COUNT] = {
+    [AUTH_PARAM_OTHER]     = { "",          PARAM_KIND_ANY },
+    [AUTH_PARAM_REALM]     = { "realm",     PARAM_KIND_QUOTED },
+    [AUTH_PARAM_NONCE]     = { "nonce",     PARAM_KIND_QUOTED },
+    [AUTH_PARAM_OPAQUE]    = { "opaque",    PARAM_KIND_QUOTED },
+    [AUTH_PARAM_DOMAIN]    = { "domain",    PARAM_KIND_QUOTED },
+    [AUTH_PARAM_STALE]     = { "stale",     PARAM_KIND_TOKEN },
+    [AUTH_PARAM_ALGORITHM] = { "algorithm", PARAM_KIND_TOKEN },
+    [AUTH_PARAM_QOP]       = { "qop",       PARAM_KIND_ANY },
+    [AUTH_PARAM_USERNAME]  = { "username",  PARAM_KIND_QUOTED },
+    [AUTH_PARAM_URI]       = { "uri",       PARAM_KIND_QUOTED },
+    [AUTH_PARAM_RESPONSE]  = { "response",  PARAM_KIND_QUOTED },
+    [AUTH_PARAM_CNONCE]    = { "cnonce",    PARAM_KIND_QUOTED },
+    [AUTH_PARAM_NC]        = { "nc",        PARAM_KIND_TOKEN },
+    [AUTH_PARAM_NEXTNONCE] = { "nextnonce", PARAM_KIND_QUOTED },
+    [AUTH_PARAM_RSPAUTH]   = { "rspauth",   PARAM_KIND_QUOTED },
 };
+
+/* s[0..n) equals lower, a lower-case literal of length n, in any case. */
+static bool same_nocase(const char *s, const char *lower, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (ascii_lower(s[k]) != lower[k])
+            return false;
+    }
+    return true;
+}
+
+auth_param_id auth_param_id_of(const char *name, size_t len)
+{
+    if (name == NULL)
+        return AUTH_PARAM_OTHER;
+    /* Length and first letter leave at most one candidate. */
+    auth_param_id id = AUTH_PARAM_OTHER;
+    const char first = len ? ascii_lower(name[0]) : '\0';
+    switch (len) {
+    case 2: id = AUTH_PARAM_NC; break;
+    case 3: id = first == 'u' ? AUTH_PARAM_URI : AUTH_PARAM_QOP; break;
+    case 5: id = first == 'r' ? AUTH_PARAM_REALM : first == 'n' ? AUTH_PARAM_NONCE : AUTH_PARAM_STALE; break;
+    case 6: id = first == 'o' ? AUTH_PARAM_OPAQUE : first == 'd' ? AUTH_PARAM_DOMAIN : AUTH_PARAM_CNONCE; break;
+    case 7: id = AUTH_PARAM_RSPAUTH; break;
+    case 8: id = first == 'u' ? AUTH_PARAM_USERNAME : AUTH_PARAM_RESPONSE; break;
+    case 9: id = first == 'a' ? AUTH_PARAM_ALGORITHM : AUTH_PARAM_NEXTNONCE; break;
+    default: return AUTH_PARAM_OTHER;
+    }
+    return same_nocase(name, k_params[id].name, len) ? id : AUTH_PARAM_OTHER;
+}
 
 /* RFC 7616 §6.1 (the IANA registry) plus the AKA algorithms of RFC 3310 and
  * RFC 4169, in their canonical spelling. */
@@ -111,20 +149,12 @@ static const char *const k_known_algorithms[] = {
 static uint32_t param_style_oddities(const auth_param *param)
 {
     uint32_t odd = 0;
-
-    /* The first letter rules out nearly every entry before a full compare:
-     * this runs for every param of every auth header. */
-    const char first = ascii_lower(param->name[0]);
-    for (size_t k = 0; k < G_N_ELEMENTS(k_param_kinds); k++) {
-        if (k_param_kinds[k].name[0] != first || g_ascii_strcasecmp(param->name, k_param_kinds[k].name) != 0)
-            continue;
-        if (k_param_kinds[k].kind == PARAM_KIND_TOKEN && param->quoted)
-            odd |= AUTH_ODD_QUOTED_TOKEN;
-        if (k_param_kinds[k].kind == PARAM_KIND_QUOTED && !param->quoted)
-            odd |= AUTH_ODD_UNQUOTED_STRING;
-        break;
-    }
-    if (first == 'a' && g_ascii_strcasecmp(param->name, "algorithm") == 0) {
+    const param_kind kind = k_params[param->id].kind;
+    if (kind == PARAM_KIND_TOKEN && param->quoted)
+        odd |= AUTH_ODD_QUOTED_TOKEN;
+    if (kind == PARAM_KIND_QUOTED && !param->quoted)
+        odd |= AUTH_ODD_UNQUOTED_STRING;
+    if (param->id == AUTH_PARAM_ALGORITHM) {
         for (size_t k = 0; k < G_N_ELEMENTS(k_known_algorithms); k++) {
             const char *canonical = k_known_algorithms[k];
             if (g_ascii_strcasecmp(param->value, canonical) == 0) {
@@ -227,7 +257,16 @@ static void scan_quoted(parser *p, char **out, uint32_t *odd)
     bool   closed = false;
     bool   escapes = false;
 
-    while (p->i < p->n) {
+    /* Nonces, realms and responses seldom hold a backslash: when none comes
+     * before the first quote, that quote closes the string. */
+    const char *quote = memchr(p->s + start, '"', p->n - start);
+    const size_t stop = quote != NULL ? (size_t)(quote - p->s) : p->n;
+    if (memchr(p->s + start, '\\', stop - start) == NULL) {
+        unescaped_len = stop - start;
+        p->i = stop;
+        closed = quote != NULL;
+    }
+    while (!closed && p->i < p->n) {
         char c = p->s[p->i];
         if (c == '"') {
             closed = true;
@@ -334,7 +373,8 @@ static void start_item(parser *p, const char *scheme, size_t scheme_len, uint32_
     if (scheme_len == 6 && g_ascii_strncasecmp(scheme, "Digest", 6) == 0
         && strncmp(scheme, "Digest", 6) != 0)
         p->cur.oddities |= AUTH_ODD_SCHEME_CASE;
-    p->cur_params = g_array_new(FALSE, TRUE, sizeof(auth_param));
+    /* Digest credentials carry about ten params: one allocation, no regrowth. */
+    p->cur_params = g_array_sized_new(FALSE, TRUE, sizeof(auth_param), 12);
 }
 
 /* At the byte after "scheme SP*".  A token68 must fill the whole element
@@ -365,12 +405,13 @@ static bool try_token68(parser *p)
 /* ------------------------------------------------------------------ */
 /* Params                                                              */
 
-static auth_param *find_kept(parser *p, const char *name, size_t name_len)
+static auth_param *find_kept(parser *p, const char *name, size_t name_len, auth_param_id id)
 {
     for (guint k = 0; k < p->cur_params->len; k++) {
         auth_param *q = &g_array_index(p->cur_params, auth_param, k);
-        if (ascii_lower(q->name[0]) == ascii_lower(name[0]) &&
-            g_ascii_strncasecmp(q->name, name, name_len) == 0 && q->name[name_len] == '\0')
+        if (id != AUTH_PARAM_OTHER ? q->id == id
+                                   : q->id == AUTH_PARAM_OTHER && ascii_lower(q->name[0]) == ascii_lower(name[0]) &&
+                                         g_ascii_strncasecmp(q->name, name, name_len) == 0 && q->name[name_len] == '\0')
             return q;
     }
     return NULL;
@@ -391,7 +432,8 @@ static void parse_param_value(parser *p, uint32_t pending,
         if (p->cur_params->len >= AUTH_MAX_PARAMS_PER_ITEM) {
             p->cur.oddities |= AUTH_ODD_LIMIT;
         } else {
-            first = find_kept(p, name, name_len);
+            param.id = (uint8_t)auth_param_id_of(name, name_len);
+            first = find_kept(p, name, name_len, (auth_param_id)param.id);
             store = first == NULL;
         }
     }
@@ -510,7 +552,7 @@ void auth_header_parse(const char *value, size_t len, auth_header *out)
         const char *nul = memchr(value, '\0', len);
         p.n = nul != NULL ? (size_t)(nul - value) : len;
     }
-    p.items = g_array_new(FALSE, TRUE, sizeof(auth_item));
+    p.items = g_array_sized_new(FALSE, TRUE, sizeof(auth_item), 1);
     p.state = ITEM_NONE;
     p.strings_cap = 2 * p.n + 64; /* +1 byte for each scheme-less item (at most 32) */
     p.strings = g_malloc(p.strings_cap);
@@ -564,12 +606,33 @@ const auth_param *auth_item_find(const auth_item *item, const char *name)
 {
     if (item == NULL || name == NULL)
         return NULL;
+    const auth_param_id id = auth_param_id_of(name, strlen(name));
+    if (id != AUTH_PARAM_OTHER)
+        return auth_item_param(item, id);
     const char first = ascii_lower(name[0]);
     for (size_t k = 0; k < item->n_params; k++) {
-        if (ascii_lower(item->params[k].name[0]) == first && g_ascii_strcasecmp(item->params[k].name, name) == 0)
+        if (item->params[k].id == AUTH_PARAM_OTHER && ascii_lower(item->params[k].name[0]) == first &&
+            g_ascii_strcasecmp(item->params[k].name, name) == 0)
             return &item->params[k];
     }
     return NULL;
+}
+
+const auth_param *auth_item_param(const auth_item *item, auth_param_id id)
+{
+    if (item == NULL || id == AUTH_PARAM_OTHER)
+        return NULL;
+    for (size_t k = 0; k < item->n_params; k++) {
+        if (item->params[k].id == id)
+            return &item->params[k];
+    }
+    return NULL;
+}
+
+const char *auth_item_value(const auth_item *item, auth_param_id id)
+{
+    const auth_param *param = auth_item_param(item, id);
+    return param != NULL ? param->value : NULL;
 }
 
 const char *auth_item_get(const auth_item *item, const char *name)

@@ -44,10 +44,36 @@ typedef enum {
 #define AUTH_MAX_ITEMS_PER_VALUE  32u   /* challenges or credentials in one header value */
 #define AUTH_MAX_PARAMS_PER_ITEM  64u   /* auth-params in one challenge or credentials */
 
+/* The params the RFCs define, recognised once while parsing, so that
+ * looking one up is an integer compare rather than a case-insensitive
+ * string compare against every param. */
+typedef enum {
+    AUTH_PARAM_OTHER,
+    AUTH_PARAM_REALM,
+    AUTH_PARAM_NONCE,
+    AUTH_PARAM_OPAQUE,
+    AUTH_PARAM_DOMAIN,
+    AUTH_PARAM_STALE,
+    AUTH_PARAM_ALGORITHM,
+    AUTH_PARAM_QOP,
+    AUTH_PARAM_USERNAME,
+    AUTH_PARAM_URI,
+    AUTH_PARAM_RESPONSE,
+    AUTH_PARAM_CNONCE,
+    AUTH_PARAM_NC,
+    AUTH_PARAM_NEXTNONCE,
+    AUTH_PARAM_RSPAUTH,
+    AUTH_PARAM_COUNT
+} auth_param_id;
+
+/* Which of them name[0..len) is, in any letter case; AUTH_PARAM_OTHER if none. */
+auth_param_id auth_param_id_of(const char *name, size_t len);
+
 typedef struct {
     char    *name;      /* as written (case kept); compare with g_ascii_strcasecmp */
     char    *value;     /* quotes removed, backslash escapes resolved; "" when empty */
     bool     quoted;    /* the value was a quoted-string */
+    uint8_t  id;        /* auth_param_id of the name */
     uint32_t oddities;  /* auth_oddity bits that concern this param */
 } auth_param;
 
@@ -81,6 +107,11 @@ const auth_param *auth_item_find(const auth_item *item, const char *name);
 
 /* Its value, or NULL if absent. */
 const char *auth_item_get(const auth_item *item, const char *name);
+
+/* The same for a param the RFCs define, without comparing names (the engine
+ * reads a dozen of them from every auth header). */
+const auth_param *auth_item_param(const auth_item *item, auth_param_id id);
+const char *auth_item_value(const auth_item *item, auth_param_id id);
 
 /* true if the scheme is Digest in any letter case. */
 bool auth_item_is_digest(const auth_item *item);

@@ -33,12 +33,12 @@ collect_offers(engine *e, record *r, const sip_message *msg)
             const auth_item *item = &hdr->value.items[i];
             challenge_offer *o = &d->offers[d->n_offers++];
             o->kind = kind_of_header(hdr->kind);
-            o->realm = engine_intern(e, auth_item_get(item, "realm"));
-            o->nonce = engine_intern(e, auth_item_get(item, "nonce"));
-            o->algorithm = engine_intern(e, auth_item_get(item, "algorithm"));
-            o->qop = engine_intern(e, auth_item_get(item, "qop"));
-            o->opaque = engine_intern(e, auth_item_get(item, "opaque"));
-            const char *stale = auth_item_get(item, "stale");
+            o->realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM));
+            o->nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE));
+            o->algorithm = engine_intern(e, auth_item_value(item, AUTH_PARAM_ALGORITHM));
+            o->qop = engine_intern(e, auth_item_value(item, AUTH_PARAM_QOP));
+            o->opaque = engine_intern(e, auth_item_value(item, AUTH_PARAM_OPAQUE));
+            const char *stale = auth_item_value(item, AUTH_PARAM_STALE);
             o->stale = stale && g_ascii_strcasecmp(stale, "true") == 0;
             record_note_syntax(e, r, hdr->kind, item);
         }

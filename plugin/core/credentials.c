@@ -162,9 +162,9 @@ static void
 check_fit(engine *e, record *r, const auth_item *item, const record *c, const challenge_offer *o,
           const sip_message *msg)
 {
-    const char *qop = auth_item_get(item, "qop");
-    const char *cnonce = auth_item_get(item, "cnonce");
-    const char *nc = auth_item_get(item, "nc");
+    const char *qop = auth_item_value(item, AUTH_PARAM_QOP);
+    const char *cnonce = auth_item_value(item, AUTH_PARAM_CNONCE);
+    const char *nc = auth_item_value(item, AUTH_PARAM_NC);
     const char *problem = NULL;
     if (o->qop && !qop) {
         problem = "qop missing";
@@ -180,7 +180,7 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
                                          .text2 = o->qop ? o->qop : "(none)" });
     }
 
-    const char *algorithm = auth_item_get(item, "algorithm");
+    const char *algorithm = auth_item_value(item, AUTH_PARAM_ALGORITHM);
     const char *wanted = o->algorithm ? o->algorithm : "MD5";
     if (g_ascii_strcasecmp(algorithm ? algorithm : "MD5", wanted) != 0) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_ALGORITHM_MISMATCH, .frame = c->frame,
@@ -188,7 +188,7 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
                                          .text2 = wanted });
     }
 
-    const char *response = auth_item_get(item, "response");
+    const char *response = auth_item_value(item, AUTH_PARAM_RESPONSE);
     size_t want_len = expected_response_length(algorithm ? algorithm : o->algorithm);
     if (response && want_len && strlen(response) != want_len) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_RESPONSE_LENGTH, .count = (uint32_t)MIN(strlen(response), UINT32_MAX),
@@ -196,13 +196,13 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
                                          .text2 = want_len == 32 ? "32 hex digits" : "64 hex digits" });
     }
 
-    const char *opaque = auth_item_get(item, "opaque");
+    const char *opaque = auth_item_value(item, AUTH_PARAM_OPAQUE);
     if (o->opaque && (!opaque || strcmp(opaque, o->opaque) != 0)) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_OPAQUE_NOT_ECHOED, .frame = c->frame,
                                          .text = engine_intern(e, opaque), .text2 = o->opaque });
     }
 
-    const char *uri = auth_item_get(item, "uri");
+    const char *uri = auth_item_value(item, AUTH_PARAM_URI);
     if (e->cfg.note_uri && uri && msg->request_uri && strcmp(uri, msg->request_uri) != 0) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_URI_MISMATCH, .text = engine_intern(e, uri),
                                          .text2 = engine_intern(e, msg->request_uri) });
@@ -336,10 +336,10 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
             const auth_item *item = &hdr->value.items[i];
             const credential_seen seen = {
                 .kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW,
-                .realm = engine_intern(e, auth_item_get(item, "realm")),
-                .nonce = engine_intern(e, auth_item_get(item, "nonce")),
-                .username = engine_intern(e, auth_item_get(item, "username")),
-                .nc = engine_intern(e, auth_item_get(item, "nc")),
+                .realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM)),
+                .nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE)),
+                .username = engine_intern(e, auth_item_value(item, AUTH_PARAM_USERNAME)),
+                .nc = engine_intern(e, auth_item_value(item, AUTH_PARAM_NC)),
             };
             const credential_seen *cred = &seen;
             credential_use *kept = &t->creds[t->n_creds++];
@@ -348,7 +348,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
             record_note_syntax(e, r, hdr->kind, item);
 
             const challenge_offer *o;
-            const char *algorithm = auth_item_get(item, "algorithm");
+            const char *algorithm = auth_item_value(item, AUTH_PARAM_ALGORITHM);
             record *c = issuing_challenge(e, cred->nonce, algorithm, f->key.call_id, r->frame, &o);
             r = engine_record(e, id);
             flow_realm *fr = flow_realm_get(f, cred->kind, cred->realm, true);

@@ -183,7 +183,7 @@ record_note_syntax(engine *e, record *r, auth_header_kind kind, const auth_item 
 {
     uint32_t odd = item->oddities;
     /* qop is a token in credentials; the parser cannot know (auth_header.h) */
-    const auth_param *qop = auth_item_find(item, "qop");
+    const auth_param *qop = auth_item_param(item, AUTH_PARAM_QOP);
     bool qop_quoted = qop && qop->quoted && !auth_header_kind_is_challenge(kind);
     if (!e->cfg.note_syntax || (odd == 0 && !qop_quoted)) {
         return;

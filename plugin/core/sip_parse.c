@@ -21,10 +21,20 @@ is_blank(uint8_t c)
     return c == ' ' || c == '\t';
 }
 
-static bool
+static inline bool
 is_lws(uint8_t c)
 {
-    return is_blank(c) || c == '\r' || c == '\n';
+    return c <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
+}
+
+/* Where a parameter value ends: ';', ',' or a blank (all below 64). */
+static const uint64_t value_end = ((uint64_t)1 << ';') | ((uint64_t)1 << ',') | ((uint64_t)1 << ' ') |
+                                  ((uint64_t)1 << '\t') | ((uint64_t)1 << '\r') | ((uint64_t)1 << '\n');
+
+static inline bool
+ends_value(uint8_t c)
+{
+    return c < 64 && ((value_end >> c) & 1);
 }
 
 static bool
@@ -33,18 +43,20 @@ is_digit(uint8_t c)
     return c >= '0' && c <= '9';
 }
 
-/* RFC 3261 §25.1 token characters. */
-static bool
+/* RFC 3261 §25.1 token characters: alphanumerics and -.!%*_+`'~, as two
+ * bit masks over ASCII (this test runs for most bytes of a message). */
+#define TOKEN_BIT(c) ((uint64_t)1 << ((c) & 63))
+static const uint64_t token_low = /* 0-63: digits and -.!%*+' */
+    0x03ff000000000000u | TOKEN_BIT('-') | TOKEN_BIT('.') | TOKEN_BIT('!') | TOKEN_BIT('%') | TOKEN_BIT('*') |
+    TOKEN_BIT('+') | TOKEN_BIT('\'');
+static const uint64_t token_high = /* 64-127: letters and _`~ */
+    0x07fffffe07fffffeu | TOKEN_BIT('_') | TOKEN_BIT('`') | TOKEN_BIT('~');
+#undef TOKEN_BIT
+
+static inline bool
 is_token(uint8_t c)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c)) {
-        return true;
-    }
-    switch (c) {
-    case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'': case '~':
-        return true;
-    }
-    return false;
+    return c < 64 ? (token_low >> c) & 1 : c < 128 && ((token_high >> (c - 64)) & 1);
 }
 
 static span
@@ -186,7 +198,7 @@ param_value(span params, const char *name)
             i++;
         }
         start = i;
-        while (i < params.n && params.p[i] != ';' && params.p[i] != ',' && !is_lws(params.p[i])) {
+        while (i < params.n && !ends_value(params.p[i])) {
             i++;
         }
         return (span){ params.p + start, i - start };
@@ -280,9 +292,15 @@ parse_cseq(span value, sip_message *msg, string_block *b)
 static void
 parse_top_via(span value, sip_message *msg, string_block *b)
 {
-    size_t end = 0;
-    while (end < value.n && value.p[end] != ',') {
-        end = value.p[end] == '"' ? skip_quoted(value, end) : end + 1;
+    /* The first value ends at a ',' outside quotes; a Via seldom holds a
+     * quote, so memchr finds it unless one comes first. */
+    const uint8_t *comma = memchr(value.p, ',', value.n);
+    size_t end = comma ? (size_t)(comma - value.p) : value.n;
+    if (memchr(value.p, '"', end)) {
+        end = 0;
+        while (end < value.n && value.p[end] != ',') {
+            end = value.p[end] == '"' ? skip_quoted(value, end) : end + 1;
+        }
     }
     const uint8_t *p = value.p;
     size_t i = 0;

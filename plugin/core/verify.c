@@ -140,10 +140,10 @@ bool
 verify_credentials(engine *e, record *r, const auth_item *item, const challenge_offer *o, uint32_t challenge_frame,
                    const sip_message *msg)
 {
-    const char *username = auth_item_get(item, "username");
-    const char *realm = auth_item_get(item, "realm");
-    const char *response = auth_item_get(item, "response");
-    const char *algorithm = auth_item_get(item, "algorithm");
+    const char *username = auth_item_value(item, AUTH_PARAM_USERNAME);
+    const char *realm = auth_item_value(item, AUTH_PARAM_REALM);
+    const char *response = auth_item_value(item, AUTH_PARAM_RESPONSE);
+    const char *algorithm = auth_item_value(item, AUTH_PARAM_ALGORITHM);
     if (!auth_item_is_digest(item) || !username || !response) {
         add(e, r, FINDING_UNVERIFIABLE, 0, 0, "not Digest credentials with a username and a response", NULL);
         return false;
@@ -167,8 +167,8 @@ verify_credentials(engine *e, record *r, const auth_item *item, const challenge_
     digest_input in = {
         .alg = alg, .username = username, .realm = secret->realm, .password = secret->password,
         .ha1 = secret->password ? NULL : secret->ha1,
-        .nonce = auth_item_get(item, "nonce"), .cnonce = auth_item_get(item, "cnonce"), .nc = auth_item_get(item, "nc"),
-        .qop = auth_item_get(item, "qop"), .method = msg->method, .uri = auth_item_get(item, "uri"),
+        .nonce = auth_item_value(item, AUTH_PARAM_NONCE), .cnonce = auth_item_value(item, AUTH_PARAM_CNONCE), .nc = auth_item_value(item, AUTH_PARAM_NC),
+        .qop = auth_item_value(item, AUTH_PARAM_QOP), .method = msg->method, .uri = auth_item_value(item, AUTH_PARAM_URI),
         .body = msg->body, .body_len = msg->body_len, .has_body = msg->has_body,
     };
     char expected[DIGEST_HEX_MAX];
