@@ -144,17 +144,29 @@ expected_response_length(const char *algorithm)
     return 0; /* AKA and unknown algorithms: no rule */
 }
 
+/* offered is a comma-separated list ("auth,auth-int"); its entries are
+ * compared without their surrounding blanks, in any letter case. */
 static bool
 qop_offered(const char *offered, const char *chosen)
 {
-    /* offered is a comma-separated list: "auth,auth-int" */
-    gchar **values = g_strsplit(offered, ",", -1);
-    bool found = false;
-    for (gchar **v = values; *v && !found; v++) {
-        found = g_ascii_strcasecmp(g_strstrip(*v), chosen) == 0;
+    const size_t n = strlen(chosen);
+    for (const char *p = offered;;) {
+        while (g_ascii_isspace(*p)) {
+            p++;
+        }
+        const char *comma = strchr(p, ',');
+        const char *last = comma ? comma : p + strlen(p);
+        while (last > p && g_ascii_isspace(last[-1])) {
+            last--;
+        }
+        if ((size_t)(last - p) == n && g_ascii_strncasecmp(p, chosen, n) == 0) {
+            return true;
+        }
+        if (!comma) {
+            return false;
+        }
+        p = comma + 1;
     }
-    g_strfreev(values);
-    return found;
 }
 
 /* The notes: how well the credentials fit the challenge they answer. */
@@ -268,6 +280,23 @@ check_realm_against_flow(engine *e, record *r, flow *f, const credential_seen *c
                                      .count = near != NULL, .text = cred->realm, .text2 = shown->realm });
 }
 
+/* "username\x1falgorithm" in lower case: a key of algorithms_used. */
+static char *
+algorithm_key(const char *username, const char *algorithm)
+{
+    const size_t u = strlen(username), a = strlen(algorithm);
+    char *key = g_malloc(u + 1 + a + 1);
+    for (size_t i = 0; i < u; i++) {
+        key[i] = g_ascii_tolower(username[i]);
+    }
+    key[u] = '\x1f';
+    for (size_t i = 0; i < a; i++) {
+        key[u + 1 + i] = g_ascii_tolower(algorithm[i]);
+    }
+    key[u + 1 + a] = '\0';
+    return key;
+}
+
 /* RFC 8760 §2.4: a client answers the topmost challenge of a realm whose
  * algorithm it supports.  Answering a lower one although this user answered
  * the topmost algorithm earlier in the capture is a downgrade. */
@@ -284,9 +313,7 @@ check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o,
     }
     const char *used = o->algorithm ? o->algorithm : "MD5";
     if (username) {
-        char *key = g_strdup_printf("%s\x1f%s", username, used);
-        gchar *lower = g_ascii_strdown(key, -1);
-        g_free(key);
+        char *lower = algorithm_key(username, used);
         if (!g_hash_table_contains(e->algorithms_used, lower)) {
             g_hash_table_insert(e->algorithms_used, lower, GUINT_TO_POINTER(r->frame));
         } else {
@@ -297,10 +324,8 @@ check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o,
         return;
     }
     const char *best = top->algorithm ? top->algorithm : "MD5";
-    char *key = g_strdup_printf("%s\x1f%s", username, best);
-    gchar *lower = g_ascii_strdown(key, -1);
+    char *lower = algorithm_key(username, best);
     gpointer frame = g_hash_table_lookup(e->algorithms_used, lower);
-    g_free(key);
     g_free(lower);
     if (frame) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_ALGORITHM_DOWNGRADE, .frame = GPOINTER_TO_UINT(frame),

@@ -183,6 +183,7 @@ struct engine {
     engine_credential *secrets; /* cfg.credentials, copied (and wiped at the end) */
     GHashTable   *algorithms_used; /* username + algorithm -> first frame (RFC 8760 downgrade) */
     GStringChunk *strings;     /* every string the engine keeps */
+    GHashTable   *interned;    /* the interned ones among them (a set, by engine_str_hash) */
     slab          record_store;/* record: one per message, by id (feed order) */
     slab          detail_store;/* record_detail: every detail */
     slab          txn_store;   /* txn: every transaction */

@@ -157,8 +157,9 @@ verify_credentials(engine *e, record *r, const auth_item *item, const challenge_
     }
     const engine_credential *secret = find_secret(e, username, realm, o ? o->realm : NULL);
     if (!secret || (!secret->password && !secret->ha1)) {
-        char *why = g_strdup_printf("no password or HA1 for user \"%s\" realm \"%s\" in the sipauth_credentials table",
-                                    username, realm ? realm : "");
+        /* Every credentialed request when the table is empty: no printf. */
+        char *why = g_strconcat("no password or HA1 for user \"", username, "\" realm \"", realm ? realm : "",
+                                "\" in the sipauth_credentials table", NULL);
         add(e, r, FINDING_UNVERIFIABLE, 0, 0, why, NULL);
         g_free(why);
         return false;
