@@ -181,12 +181,18 @@ typedef struct {
     size_t      n;
     size_t      i;
 
-    GArray     *items;       /* of auth_item, committed ones */
+    /* Items and params live in the block too, after the strings: a value
+     * has at most one item per comma-separated element and one param per
+     * '=', so counting those first sizes them (no growing, no GArray). */
+    auth_item  *items;       /* committed ones */
+    size_t      n_items, cap_items;
     size_t      items_seen;  /* kept and dropped, to know when to drop */
+    auth_param *params;      /* of every kept item, item after item */
+    size_t      n_params, cap_params;
 
     item_state  state;
-    auth_item   cur;
-    GArray     *cur_params;  /* of auth_param; NULL when state != ITEM_KEPT */
+    auth_item   cur;         /* its params start at params[cur_first] */
+    size_t      cur_first;
 
     /* Every string of the result, in one block: allocating each name and
      * value on its own was most of the parse's time.  The strings are copies
@@ -343,16 +349,10 @@ static void garbage(parser *p, uint32_t pending)
 static void commit_item(parser *p)
 {
     if (p->state == ITEM_KEPT) {
-        p->cur.n_params = p->cur_params->len;
-        if (p->cur.n_params > 0) {
-            p->cur.params = (auth_param *)(void *)g_array_free(p->cur_params, FALSE);
-        } else {
-            g_array_free(p->cur_params, TRUE);
-            p->cur.params = NULL;
-        }
-        p->cur_params = NULL;
+        p->cur.n_params = p->n_params - p->cur_first;
+        p->cur.params = p->cur.n_params > 0 ? &p->params[p->cur_first] : NULL;
         p->oddities |= p->cur.oddities;
-        g_array_append_val(p->items, p->cur);
+        p->items[p->n_items++] = p->cur; /* cap_items bounds the elements */
     }
     memset(&p->cur, 0, sizeof p->cur);
     p->state = ITEM_NONE;
@@ -374,7 +374,7 @@ static void start_item(parser *p, const char *scheme, size_t scheme_len, uint32_
         && strncmp(scheme, "Digest", 6) != 0)
         p->cur.oddities |= AUTH_ODD_SCHEME_CASE;
     /* Digest credentials carry about ten params: one allocation, no regrowth. */
-    p->cur_params = g_array_sized_new(FALSE, TRUE, sizeof(auth_param), 12);
+    p->cur_first = p->n_params;
 }
 
 /* At the byte after "scheme SP*".  A token68 must fill the whole element
@@ -407,8 +407,8 @@ static bool try_token68(parser *p)
 
 static auth_param *find_kept(parser *p, const char *name, size_t name_len, auth_param_id id)
 {
-    for (guint k = 0; k < p->cur_params->len; k++) {
-        auth_param *q = &g_array_index(p->cur_params, auth_param, k);
+    for (size_t k = p->cur_first; k < p->n_params; k++) {
+        auth_param *q = &p->params[k];
         if (id != AUTH_PARAM_OTHER ? q->id == id
                                    : q->id == AUTH_PARAM_OTHER && ascii_lower(q->name[0]) == ascii_lower(name[0]) &&
                                          g_ascii_strncasecmp(q->name, name, name_len) == 0 && q->name[name_len] == '\0')
@@ -429,7 +429,7 @@ static void parse_param_value(parser *p, uint32_t pending,
 
     param.oddities = pending;
     if (p->state == ITEM_KEPT) {
-        if (p->cur_params->len >= AUTH_MAX_PARAMS_PER_ITEM) {
+        if (p->n_params - p->cur_first >= AUTH_MAX_PARAMS_PER_ITEM || p->n_params >= p->cap_params) {
             p->cur.oddities |= AUTH_ODD_LIMIT;
         } else {
             param.id = (uint8_t)auth_param_id_of(name, name_len);
@@ -457,7 +457,7 @@ static void parse_param_value(parser *p, uint32_t pending,
         param.name = keep(p, name, name_len);
         param.oddities |= param_style_oddities(&param);
         p->cur.oddities |= param.oddities;
-        g_array_append_val(p->cur_params, param);
+        p->params[p->n_params++] = param;
     } else if (first != NULL) {
         /* The repeat is dropped, but how it was written (an unterminated
          * quote swallowing the rest, say) is still a bend in this item. */
@@ -552,10 +552,20 @@ void auth_header_parse(const char *value, size_t len, auth_header *out)
         const char *nul = memchr(value, '\0', len);
         p.n = nul != NULL ? (size_t)(nul - value) : len;
     }
-    p.items = g_array_sized_new(FALSE, TRUE, sizeof(auth_item), 1);
     p.state = ITEM_NONE;
     p.strings_cap = 2 * p.n + 64; /* +1 byte for each scheme-less item (at most 32) */
-    p.strings = g_malloc(p.strings_cap);
+    size_t commas = 0, equals = 0;
+    for (const char *c = p.s; c && (c = memchr(c, ',', (size_t)(p.s + p.n - c))) != NULL; c++)
+        commas++;
+    for (const char *c = p.s; c && (c = memchr(c, '=', (size_t)(p.s + p.n - c))) != NULL; c++)
+        equals++;
+    p.cap_items = MIN(commas + 1, AUTH_MAX_ITEMS_PER_VALUE);
+    p.cap_params = MIN(equals, (size_t)AUTH_MAX_ITEMS_PER_VALUE * AUTH_MAX_PARAMS_PER_ITEM);
+    const size_t items_at = (p.strings_cap + 15) & ~(size_t)15;
+    const size_t params_at = items_at + p.cap_items * sizeof(auth_item);
+    p.strings = g_malloc(params_at + p.cap_params * sizeof(auth_param));
+    p.items = (auth_item *)(void *)(p.strings + items_at);
+    p.params = (auth_param *)(void *)(p.strings + params_at);
 
     bool after_comma = false;
     for (;;) {
@@ -578,13 +588,8 @@ void auth_header_parse(const char *value, size_t len, auth_header *out)
     }
     commit_item(&p);
 
-    out->n_items = p.items->len;
-    if (out->n_items > 0) {
-        out->items = (auth_item *)(void *)g_array_free(p.items, FALSE);
-    } else {
-        g_array_free(p.items, TRUE);
-        out->items = NULL;
-    }
+    out->n_items = p.n_items;
+    out->items = p.n_items > 0 ? p.items : NULL;
     out->oddities = p.oddities;
     out->strings = p.strings;
 }
@@ -593,12 +598,7 @@ void auth_header_clear(auth_header *h)
 {
     if (h == NULL)
         return;
-    for (size_t k = 0; k < h->n_items; k++) {
-        auth_item *item = &h->items[k];
-        g_free(item->params);
-    }
-    g_free(h->items);
-    g_free(h->strings);
+    g_free(h->strings); /* items and params are in the same block */
     memset(h, 0, sizeof *h);
 }
 

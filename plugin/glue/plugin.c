@@ -13,6 +13,7 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
+#include <epan/expert.h>
 #include <epan/tap.h>
 #if __has_include(<wsutil/plugins.h>)
 #include <wsutil/plugins.h>
@@ -77,12 +78,12 @@ sipauth_cleanup(void)
     the_engine = NULL;
 }
 
-/* Whether anyone takes a visited frame's results besides its tree items
- * (which `detail` covers): its Info column or Expert column (a packet list,
+/* Whether anyone takes a frame's results besides its tree items (which
+ * `detail` covers): its Info column or Expert column (a packet list,
  * tshark's summary lines), the expert tap (the Expert Information dialog,
  * -z expert), a filter or column on _ws.expert fields, or sipauth's own tap.
- * A filtering tshark -2 pass needs none of it; the first pass always renders,
- * since the GUI's status bar takes its highest severity from there. */
+ * tshark's first pass with -2, and its filtering second pass, need none of
+ * it. */
 static int expert_tap = -1;
 static int expert_proto = -1;
 
@@ -124,9 +125,23 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
     } else {
         engine_finish(the_engine);
         n_results = engine_frame_results(the_engine, pinfo->num, &first_id);
-        if (n_results == 0 || (!detail && !results_wanted(tree, pinfo))) {
+        if (n_results == 0) {
             return 0;
         }
+    }
+    if (!detail && !results_wanted(tree, pinfo)) {
+        /* Nothing to render.  The first pass still marks the findings'
+         * severities, which the GUI's status bar shows for the whole file
+         * (expert_add_info without an item costs no text and no items). */
+        if (!PINFO_FD_VISITED(pinfo)) {
+            for (uint32_t m = 0; m < n_results; m++) {
+                const msg_result *res = engine_result(the_engine, first_id + m);
+                for (uint32_t i = 0; res->flow && i < res->n_findings; i++) {
+                    expert_add_info(pinfo, NULL, &hf.ei[res->findings[i].id]);
+                }
+            }
+        }
+        return 0;
     }
 
     proto_tree *sipauth_tree = NULL;
