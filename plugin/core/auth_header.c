@@ -181,9 +181,10 @@ typedef struct {
     size_t      n;
     size_t      i;
 
-    /* Items and params live in the block too, after the strings: a value
-     * has at most one item per comma-separated element and one param per
-     * '=', so counting those first sizes them (no growing, no GArray). */
+    /* Params live in the block too, after the strings: a value has at
+     * most one param per '=', so counting them first sizes it (no growing,
+     * no GArray).  Items, at most one per comma-separated element, are
+     * gathered on the stack and copied out at the end: one is the rule. */
     auth_item  *items;       /* committed ones */
     size_t      n_items, cap_items;
     size_t      items_seen;  /* kept and dropped, to know when to drop */
@@ -553,7 +554,6 @@ void auth_header_parse(const char *value, size_t len, auth_header *out)
         p.n = nul != NULL ? (size_t)(nul - value) : len;
     }
     p.state = ITEM_NONE;
-    p.strings_cap = 2 * p.n + 64; /* +1 byte for each scheme-less item (at most 32) */
     size_t commas = 0, equals = 0;
     for (const char *c = p.s; c && (c = memchr(c, ',', (size_t)(p.s + p.n - c))) != NULL; c++)
         commas++;
@@ -561,11 +561,16 @@ void auth_header_parse(const char *value, size_t len, auth_header *out)
         equals++;
     p.cap_items = MIN(commas + 1, AUTH_MAX_ITEMS_PER_VALUE);
     p.cap_params = MIN(equals, (size_t)AUTH_MAX_ITEMS_PER_VALUE * AUTH_MAX_PARAMS_PER_ITEM);
-    const size_t items_at = (p.strings_cap + 15) & ~(size_t)15;
-    const size_t params_at = items_at + p.cap_items * sizeof(auth_item);
+    /* The kept strings are disjoint pieces of the value (unescaping only
+     * shortens them), each with a NUL: a scheme and a token68 per item, a
+     * name and a value per param.  (Small blocks keep malloc on its fast
+     * path: a credentials header's block stays under 1 KiB.) */
+    p.strings_cap = p.n + 2 * p.cap_items + 2 * p.cap_params + 16;
+    const size_t params_at = (p.strings_cap + 15) & ~(size_t)15;
     p.strings = g_malloc(params_at + p.cap_params * sizeof(auth_param));
-    p.items = (auth_item *)(void *)(p.strings + items_at);
     p.params = (auth_param *)(void *)(p.strings + params_at);
+    auth_item items[AUTH_MAX_ITEMS_PER_VALUE];
+    p.items = items;
 
     bool after_comma = false;
     for (;;) {
@@ -589,7 +594,7 @@ void auth_header_parse(const char *value, size_t len, auth_header *out)
     commit_item(&p);
 
     out->n_items = p.n_items;
-    out->items = p.n_items > 0 ? p.items : NULL;
+    out->items = p.n_items > 0 ? g_memdup2(items, p.n_items * sizeof *items) : NULL;
     out->oddities = p.oddities;
     out->strings = p.strings;
 }
@@ -598,7 +603,8 @@ void auth_header_clear(auth_header *h)
 {
     if (h == NULL)
         return;
-    g_free(h->strings); /* items and params are in the same block */
+    g_free(h->items);
+    g_free(h->strings); /* the params are in the same block */
     memset(h, 0, sizeof *h);
 }
 

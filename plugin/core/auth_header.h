@@ -92,7 +92,7 @@ typedef struct {
     size_t     n_items;
     uint32_t   oddities;   /* OR of all items' oddities plus the value's own (garbage, empty elements, limit) */
     char      *strings;    /* one block holding every scheme, token68, name and value above,
-                              and the items and params themselves */
+                              and the params themselves */
 } auth_header;
 
 /* Parse len bytes of value (need not be NUL-terminated; embedded NULs end the
