@@ -56,6 +56,8 @@ typedef struct {
     const char *via_branch;      /* top Via */
     const char *via_sent_by;     /* top Via, "host" or "host:port" */
     bool        resend;          /* Wireshark's SIP dissector flagged it a retransmission */
+    bool        resend_known;    /* resend was read (the glue sees the flag only in a shown tree or
+                                    when sip.resend is itself filtered or printed) */
 
     bool           has_body;     /* the body as captured is known (empty with Content-Length: 0) */
     const uint8_t *body;         /* for auth-int */

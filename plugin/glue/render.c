@@ -153,7 +153,9 @@ render_extraction(proto_tree *tree, packet_info *pinfo, const sip_message *msg)
     add_string(msg_tree, hf.msg_cseq_method, msg->cseq_method);
     add_string(msg_tree, hf.msg_branch, msg->via_branch);
     add_string(msg_tree, hf.msg_sent_by, msg->via_sent_by);
-    proto_item_set_generated(proto_tree_add_boolean(msg_tree, hf.msg_resend, NULL, 0, 0, msg->resend));
+    if (msg->resend_known) {
+        proto_item_set_generated(proto_tree_add_boolean(msg_tree, hf.msg_resend, NULL, 0, 0, msg->resend));
+    }
     for (size_t a = 0; a < msg->n_auth; a++) {
         const sip_auth_header *h = &msg->auth[a];
         for (size_t i = 0; i < h->value.n_items; i++) {

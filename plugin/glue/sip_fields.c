@@ -25,12 +25,18 @@
  * wanting every header field made Wireshark build a real item for each, on
  * every SIP frame, at a cost larger than all of sipauth's own work.
  *
- * Both are wanted fields.  Wireshark 4.0 and 4.4 never fake an item at the
- * top of the tree, where the protocol items are, so there they would be
- * found without asking; 4.6 fakes unreferenced protocol items there too
- * (found by the test suite on Debian sid), so the protocol is asked for.
+ * Only the protocol is a wanted field.  Wireshark 4.0 and 4.4 never fake an
+ * item at the top of the tree, where the protocol items are, so there they
+ * would be found without asking; 4.6 fakes unreferenced protocol items there
+ * too (found by the test suite on Debian sid), so the protocol is asked for.
  * The messages are still taken from the top level only: a SIP message
- * inside another's body (message/sip) is part of that body. */
+ * inside another's body (message/sip) is part of that body.
+ *
+ * The retransmission flag is shown only in the extraction subtree, and the
+ * engine does not use it, so it is not wanted: a real sip.resend item on
+ * every SIP message of the first pass cost a twentieth of the plugin's
+ * time (docs/performance.md).  It is read where it is real anyway: a shown
+ * tree, or a filter or column naming sip.resend. */
 typedef enum {
     SF_SIP,               /* the protocol item: one per message */
     SF_RESEND,
@@ -58,10 +64,8 @@ GArray *
 sip_fields_wanted(void)
 {
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(int));
-    for (int f = 0; f < SF_COUNT; f++) {
-        if (sip_field_ids[f] > 0) {
-            g_array_append_val(ids, sip_field_ids[f]);
-        }
+    if (sip_field_ids[SF_SIP] > 0) {
+        g_array_append_val(ids, sip_field_ids[SF_SIP]);
     }
     return ids;
 }
@@ -85,10 +89,10 @@ sip_fields_frame_has_sip(packet_info *pinfo)
 /* --- helpers ---------------------------------------------------------------- */
 
 /* Every occurrence of a SIP field in the tree.  Wireshark keeps them for the
- * wanted fields on the first pass; later passes do not ask for them (tshark
- * -2), so when the tree is shown (packet details, -V) they are found by
- * walking it.  Otherwise NULL: the results stored on the first pass are
- * rendered without the extraction.  The array belongs to pinfo->pool. */
+ * wanted and the filtered fields; otherwise, when the tree is shown (packet
+ * details, -V), they are found by walking it.  Otherwise NULL: the field's
+ * items may be fakes that cannot be told apart.  The array belongs to
+ * pinfo->pool. */
 static sipauth_cb_bool
 free_found(wmem_allocator_t *allocator _U_, wmem_cb_event_t event _U_, void *user_data)
 {
@@ -106,7 +110,7 @@ fields_found(proto_tree *tree, packet_info *pinfo, sip_field f)
     if (kept && kept->len) {
         return kept;
     }
-    if (!PINFO_FD_VISITED(pinfo) || !PTREE_DATA(tree)->visible) {
+    if (!PTREE_DATA(tree)->visible) {
         return NULL;
     }
     GPtrArray *walked = proto_find_finfo(tree, sip_field_ids[f]);
@@ -215,7 +219,12 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
             sip_parse_message(bytes, (size_t)(end - fi->start), msg, &pm->storage[m]);
         }
     }
+    /* Found at all means every real item was found: the dissector adds
+     * one to each message, true or false. */
     GPtrArray *resends = fields_found(tree, pinfo, SF_RESEND);
+    for (size_t m = 0; resends && resends->len && m < n; m++) {
+        msgs[m].resend_known = true;
+    }
     for (guint r = 0; resends && r < resends->len; r++) {
         const field_info *rf = g_ptr_array_index(resends, r);
         int m = message_of(rf, sips, n);
