@@ -72,24 +72,51 @@ trim(span s)
     return s;
 }
 
-static bool
-equals_nocase(span s, const char *lit)
+/* Eight bytes at once, letters A-Z lowered (the SWAR form of tolower:
+ * a byte's high bit marks "at least 'A'" and "above 'Z'"; bytes of 0x80
+ * and up are left alone). */
+static inline uint64_t
+lower8(uint64_t x)
 {
-    size_t n = strlen(lit);
+    const uint64_t ones = UINT64_C(0x0101010101010101);
+    const uint64_t low7 = x & (ones * 0x7f);
+    const uint64_t ge_a = low7 + ones * (0x80 - 'A');
+    const uint64_t gt_z = low7 + ones * (0x7f - 'Z');
+    const uint64_t upper = ge_a & ~gt_z & ~x & (ones * 0x80);
+    return x | (upper >> 2);
+}
+
+/* s equals lit, a lower-case literal of length n, in any letter case.
+ * Every message carries the same half-dozen header names in full, so they
+ * are compared a word at a time; inlined, n is a constant and the tail's
+ * loop unrolls. */
+static inline __attribute__((always_inline)) bool
+equals_nocase_n(span s, const char *lit, size_t n)
+{
     if (s.n != n) {
         return false;
     }
-    for (size_t i = 0; i < n; i++) {
-        uint8_t a = s.p[i], b = (uint8_t)lit[i];
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t a, b;
+        memcpy(&a, s.p + i, 8);
+        memcpy(&b, lit + i, 8);
+        if (lower8(a) != b) {
+            return false;
+        }
+    }
+    for (; i < n; i++) {
+        uint8_t a = s.p[i];
         if (a >= 'A' && a <= 'Z') {
             a = (uint8_t)(a - 'A' + 'a');
         }
-        if (a != b) {
+        if (a != (uint8_t)lit[i]) {
             return false;
         }
     }
     return true;
 }
+#define equals_nocase(s, lit) equals_nocase_n((s), (lit), sizeof(lit) - 1)
 
 /* The line at pos: its end (before CRLF or LF) is returned, the start of the
  * next line goes to *next.  A line without LF runs to len. */
@@ -165,9 +192,8 @@ skip_quoted(span s, size_t i)
 /* The value of the parameter name in params (";a=1;tag=x"), up to the next
  * ';', ',', blank or end.  name is lower case. */
 static span
-param_value(span params, const char *name)
+param_value(span params, const char *name, size_t name_len)
 {
-    const size_t name_len = strlen(name);
     size_t i = 0;
     while (i < params.n) {
         if (params.p[i] == '"') {
@@ -190,7 +216,7 @@ param_value(span params, const char *name)
         while (i < params.n && is_lws(params.p[i])) {
             i++;
         }
-        if (pname.n != name_len || !equals_nocase(pname, name) || i >= params.n || params.p[i] != '=') {
+        if (pname.n != name_len || !equals_nocase_n(pname, name, name_len) || i >= params.n || params.p[i] != '=') {
             continue;
         }
         i++;
@@ -227,7 +253,7 @@ tag_of(span value)
         const uint8_t *close = memchr(value.p + after_open, '>', value.n - after_open);
         params_at = close ? (size_t)(close - value.p) + 1 : value.n; /* unclosed: no header params */
     }
-    return param_value((span){ value.p + params_at, value.n - params_at }, "tag");
+    return param_value((span){ value.p + params_at, value.n - params_at }, "tag", 3);
 }
 
 static bool
@@ -352,7 +378,7 @@ parse_top_via(span value, sip_message *msg, string_block *b)
         port.n = (size_t)(p + i - port.p);
     }
     msg->via_sent_by = keep_sent_by(b, host, port);
-    msg->via_branch = keep(b, param_value((span){ p + i, end - i }, "branch"));
+    msg->via_branch = keep(b, param_value((span){ p + i, end - i }, "branch", 6));
 }
 
 typedef enum {
@@ -411,7 +437,7 @@ parse_start_line(span line, sip_message *msg, string_block *b)
     line = trim(line);
     static const char version[] = "sip/2.0";
     const size_t vlen = sizeof version - 1;
-    if (line.n >= vlen + 4 && equals_nocase((span){ line.p, vlen }, version) && is_blank(line.p[vlen])) {
+    if (line.n >= vlen + 4 && equals_nocase_n((span){ line.p, vlen }, version, vlen) && is_blank(line.p[vlen])) {
         size_t i = vlen;
         while (i < line.n && is_blank(line.p[i])) {
             i++;
@@ -442,7 +468,7 @@ parse_start_line(span line, sip_message *msg, string_block *b)
     while (i < line.n && is_blank(line.p[i])) {
         i++;
     }
-    if (!equals_nocase((span){ line.p + i, line.n - i }, version)) {
+    if (!equals_nocase_n((span){ line.p + i, line.n - i }, version, vlen)) {
         return;
     }
     msg->is_request = true;

@@ -844,6 +844,31 @@ static void test_header_name_forms(void)
     parsed_free(&p);
 }
 
+/* Long names are compared a word at a time (sip_parse.c, lower8): every
+ * letter case, and bytes whose low seven bits spell the right letter (0xd9
+ * is 'Y' | 0x80) must not match. */
+static void test_header_names_word_compare(void)
+{
+    parsed p;
+    parse(&p, "SIP/2.0 407 Proxy Authentication Required\r\n"
+              "pROXY-aUTHENTICATE: Digest realm=\"a\"\r\n"
+              "Prox\xd9-Authenticate: Digest realm=\"b\"\r\n"
+              "Proxy-Authenticat\xc5: Digest realm=\"c\"\r\n"
+              "wWW-aUTHENTICATE: Digest realm=\"d\"\r\n"
+              "Content-Lengt\xc8: 5\r\n"
+              "CONTENT-length: 1\r\n"
+              "\r\n"
+              "xyz");
+    g_assert_cmpuint(p.msg.n_auth, ==, 2);
+    g_assert_cmpint(p.msg.auth[0].kind, ==, AUTH_HDR_PROXY_AUTHENTICATE);
+    g_assert_cmpstr(auth_item_get(&p.msg.auth[0].value.items[0], "realm"), ==, "a");
+    g_assert_cmpint(p.msg.auth[1].kind, ==, AUTH_HDR_WWW_AUTHENTICATE);
+    g_assert_cmpstr(auth_item_get(&p.msg.auth[1].value.items[0], "realm"), ==, "d");
+    g_assert_true(p.msg.has_body);
+    g_assert_cmpuint(p.msg.body_len, ==, 1);
+    parsed_free(&p);
+}
+
 static void test_clear_twice(void)
 {
     parsed p;
@@ -1007,6 +1032,7 @@ int main(int argc, char **argv)
     g_test_add_func("/sip_parse/absent_values_are_null", test_absent_values_are_null);
     g_test_add_func("/sip_parse/first_header_wins", test_first_header_wins);
     g_test_add_func("/sip_parse/header_name_forms", test_header_name_forms);
+    g_test_add_func("/sip_parse/header_names_word_compare", test_header_names_word_compare);
     g_test_add_func("/sip_parse/clear_twice", test_clear_twice);
     g_test_add_func("/sip_parse/realistic_invite", test_realistic_invite);
     g_test_add_func("/sip_parse/review/garbage_start_line_returns_zero", test_garbage_start_line_returns_zero);
