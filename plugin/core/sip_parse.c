@@ -504,11 +504,41 @@ auth_refs_add(auth_refs *a, auth_header_kind kind, span value)
     a->refs[a->n++] = (auth_ref){ kind, value };
 }
 
+/* The auth headers of storage's last parse. */
+static void
+release_auth(sip_parse_storage *storage)
+{
+    for (size_t a = 0; a < storage->n_auth; a++) {
+        auth_header_clear(&storage->auth[a].value);
+    }
+    storage->n_auth = 0;
+}
+
+static size_t parse(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *storage);
+
 size_t
 sip_parse_message(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *storage)
 {
-    storage->strings = NULL;
-    storage->auth = NULL;
+    *storage = (sip_parse_storage){ 0 }; /* an output: whatever it held is not ours */
+    return parse(data, len, msg, storage);
+}
+
+size_t
+sip_parse_message_again(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *storage)
+{
+    release_auth(storage);
+    /* A huge message's block is not kept for the small ones after it. */
+    if (storage->strings_cap > 65536 && storage->strings_cap / 4 > len + 16) {
+        g_free(storage->strings);
+        storage->strings = NULL;
+        storage->strings_cap = 0;
+    }
+    return parse(data, len, msg, storage);
+}
+
+static size_t
+parse(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *storage)
+{
     /* Everything this parse fills starts empty, so a reused struct keeps
      * nothing of an earlier message (whose strings may be freed). */
     msg->is_request = false;
@@ -528,8 +558,12 @@ sip_parse_message(const uint8_t *data, size_t len, sip_message *msg, sip_parse_s
     }
     /* The kept strings are disjoint pieces of the message; the slack is for
      * their NULs and the ':' a sent-by may gain. */
-    string_block b = { g_malloc(len + 16), 0, len + 16 };
-    storage->strings = b.buf;
+    if (storage->strings_cap < len + 16) {
+        g_free(storage->strings);
+        storage->strings = g_malloc(len + 16);
+        storage->strings_cap = len + 16;
+    }
+    string_block b = { storage->strings, 0, len + 16 };
     auth_refs auth = { .refs = NULL, .n = 0, .cap = 4 };
     auth.refs = auth.inline_refs;
 
@@ -627,7 +661,12 @@ sip_parse_message(const uint8_t *data, size_t len, sip_message *msg, sip_parse_s
     }
 
     if (auth.n) {
-        storage->auth = g_new0(sip_auth_header, auth.n);
+        if (storage->auth_cap < auth.n) {
+            g_free(storage->auth);
+            storage->auth = g_new0(sip_auth_header, auth.n);
+            storage->auth_cap = auth.n;
+        }
+        storage->n_auth = auth.n;
         for (size_t a = 0; a < auth.n; a++) {
             storage->auth[a].kind = auth.refs[a].kind;
             auth_header_parse((const char *)auth.refs[a].value.p, auth.refs[a].value.n, &storage->auth[a].value);
@@ -644,15 +683,12 @@ sip_parse_message(const uint8_t *data, size_t len, sip_message *msg, sip_parse_s
 void
 sip_parse_storage_clear(sip_parse_storage *storage, sip_message *msg)
 {
-    if (msg && storage->auth) {
-        for (size_t a = 0; a < msg->n_auth; a++) {
-            auth_header_clear(&storage->auth[a].value);
-        }
+    release_auth(storage);
+    if (msg) {
         msg->auth = NULL;
         msg->n_auth = 0;
     }
     g_free(storage->auth);
     g_free(storage->strings);
-    storage->auth = NULL;
-    storage->strings = NULL;
+    *storage = (sip_parse_storage){ 0 };
 }

@@ -24,7 +24,10 @@
 /* What a parse allocated: the strings msg points to, and its auth headers. */
 typedef struct {
     char            *strings;
+    size_t           strings_cap;
     sip_auth_header *auth;
+    size_t           auth_cap;
+    size_t           n_auth;      /* of auth, parsed */
 } sip_parse_storage;
 
 /* Parse the message in data[0..len) (start line first; the range may run past
@@ -36,6 +39,14 @@ typedef struct {
  * start line but still what headers were found).  Every member it fills is
  * reset first.  Release with sip_parse_storage_clear(). */
 size_t sip_parse_message(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *storage);
+
+/* The same for a caller that parses message after message into one
+ * storage (the glue: one frame after another): storage holds zeros or the
+ * previous parse, whose buffers are reused (its strings and auth headers
+ * are gone once this returns), so a steady stream of messages costs no
+ * allocation beyond the auth headers' own.  Release with
+ * sip_parse_storage_clear() when done. */
+size_t sip_parse_message_again(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *storage);
 
 /* Free what sip_parse_message() allocated; msg's auth headers are gone with it. */
 void sip_parse_storage_clear(sip_parse_storage *storage, sip_message *msg);

@@ -74,6 +74,7 @@ static void
 sipauth_cleanup(void)
 {
     set_postdissector_wanted_hfids(sipauth_handle, NULL);
+    sip_fields_release();
     engine_free(the_engine);
     the_engine = NULL;
 }

@@ -140,23 +140,40 @@ message_of(const field_info *fi, const field_info *const *sips, size_t n_sips)
     return found >= 0 ? found : (n_sips == 1 ? 0 : -1);
 }
 
-/* The parsed messages' storage lives in GLib memory (the core knows no
- * wmem); it is released when the packet scope goes away, exceptions
- * included. */
-typedef struct {
-    sip_message       *msgs;
-    sip_parse_storage *storage;
-    size_t             n;
-} parsed_messages;
+/* The parsed messages live in slots kept from frame to frame: dissection
+ * handles one frame at a time, and a frame's messages are read only while
+ * its post-dissector runs (the engine copies what it keeps, the stats tap
+ * gets copies of the results).  Each slot's storage reuses its buffers, so
+ * a frame's parse allocates nothing but its auth headers, and nothing
+ * waits for the packet scope to end.  An exception leaves the slots as
+ * they are; the next frame reuses them and sip_fields_release() frees them. */
+static sip_message       *slot_msgs;
+static sip_parse_storage *slot_storage;
+static size_t             n_slots;
 
-static sipauth_cb_bool
-release_parsed(wmem_allocator_t *allocator _U_, wmem_cb_event_t event _U_, void *user_data)
+static void
+slots_reserve(size_t n)
 {
-    parsed_messages *pm = user_data;
-    for (size_t m = 0; m < pm->n; m++) {
-        sip_parse_storage_clear(&pm->storage[m], &pm->msgs[m]);
+    if (n <= n_slots) {
+        return;
     }
-    return FALSE; /* one-shot */
+    slot_msgs = g_renew(sip_message, slot_msgs, n);
+    slot_storage = g_renew(sip_parse_storage, slot_storage, n);
+    memset(slot_storage + n_slots, 0, (n - n_slots) * sizeof *slot_storage);
+    n_slots = n;
+}
+
+void
+sip_fields_release(void)
+{
+    for (size_t m = 0; m < n_slots; m++) {
+        sip_parse_storage_clear(&slot_storage[m], NULL);
+    }
+    g_free(slot_msgs);
+    g_free(slot_storage);
+    slot_msgs = NULL;
+    slot_storage = NULL;
+    n_slots = 0;
 }
 
 size_t
@@ -181,12 +198,9 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
         }
     }
 
-    sip_message *msgs = wmem_alloc0_array(pinfo->pool, sip_message, n);
-    parsed_messages *pm = wmem_new(pinfo->pool, parsed_messages);
-    pm->msgs = msgs;
-    pm->storage = wmem_alloc0_array(pinfo->pool, sip_parse_storage, n);
-    pm->n = 0;
-    wmem_register_callback(pinfo->pool, release_parsed, pm);
+    slots_reserve(n);
+    sip_message *msgs = slot_msgs;
+    memset(msgs, 0, n * sizeof *msgs);
 
     for (size_t m = 0; m < n; m++) {
         const field_info *fi = sips[m];
@@ -196,7 +210,6 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
         msg->time_secs = (int64_t)pinfo->abs_ts.secs;
         msg->time_nsecs = (int32_t)pinfo->abs_ts.nsecs;
         msg->reliable = pinfo->ptype == PT_TCP || pinfo->ptype == PT_SCTP;
-        pm->n = m + 1;
 
         /* The message runs from its item's start to the next message's start
          * in the same data source, or to the source's end: the item's own
@@ -216,7 +229,7 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
         }
         if (ds && fi->start >= 0 && fi->start < end) {
             const uint8_t *bytes = tvb_get_ptr(ds, fi->start, end - fi->start);
-            sip_parse_message(bytes, (size_t)(end - fi->start), msg, &pm->storage[m]);
+            sip_parse_message_again(bytes, (size_t)(end - fi->start), msg, &slot_storage[m]);
         }
     }
     /* Found at all means every real item was found: the dissector adds

@@ -18,10 +18,13 @@ GArray *sip_fields_wanted(void);
 /* true if this frame was dissected as SIP at all (cheap: a layer lookup). */
 bool sip_fields_frame_has_sip(packet_info *pinfo);
 
-/* Every SIP message of the frame, in the order the dissector found them, as a
- * pinfo->pool array in *out.  What parsing allocated is freed with the
- * packet scope.
+/* Every SIP message of the frame, in the order the dissector found them, in
+ * *out.  The array and what it points to stay valid until the next call
+ * (they are reused frame after frame) or sip_fields_release().
  * Returns the count (0 when the tree holds no SIP message). */
 size_t sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out);
+
+/* Free the parsed messages' buffers, kept from frame to frame (cleanup). */
+void sip_fields_release(void);
 
 #endif

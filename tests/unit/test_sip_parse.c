@@ -869,6 +869,42 @@ static void test_header_names_word_compare(void)
     parsed_free(&p);
 }
 
+/* The glue parses frame after frame into the same storage: each parse
+ * must show only its own message, whatever the previous one held. */
+static void test_again_reuses_storage(void)
+{
+    static const char *const texts[] = {
+        "SIP/2.0 407 Proxy Authentication Required\r\nCall-ID: first\r\n"
+        "Proxy-Authenticate: Digest realm=\"a\"\r\nProxy-Authenticate: Digest realm=\"b\"\r\n\r\n",
+        "ACK sip:x SIP/2.0\r\nCall-ID: second\r\n\r\n",
+        "INVITE sip:x SIP/2.0\r\nCall-ID: a-much-longer-third-call-id-than-the-others@example.com\r\n"
+        "Authorization: Digest username=\"u\"\r\nProxy-Authorization: Digest username=\"v\"\r\n"
+        "Proxy-Authorization: Digest username=\"w\"\r\n\r\n",
+        "",
+    };
+    static const char *const call_ids[] = { "first", "second", "a-much-longer-third-call-id-than-the-others@example.com", NULL };
+    static const size_t n_auth[] = { 2, 0, 3, 0 };
+    sip_parse_storage st = { 0 };
+    sip_message msg;
+    for (size_t round = 0; round < 2; round++) {
+        for (size_t t = 0; t < G_N_ELEMENTS(texts); t++) {
+            size_t len = strlen(texts[t]);
+            uint8_t *data = len ? g_memdup2(texts[t], len) : NULL;
+            memset(&msg, 0, sizeof msg);
+            sip_parse_message_again(data, len, &msg, &st);
+            g_assert_cmpstr(msg.call_id, ==, call_ids[t]);
+            g_assert_cmpuint(msg.n_auth, ==, n_auth[t]);
+            if (t == 2) {
+                g_assert_cmpstr(auth_item_get(&msg.auth[2].value.items[0], "username"), ==, "w");
+            }
+            g_free(data);
+        }
+    }
+    sip_parse_storage_clear(&st, &msg);
+    g_assert_null(st.strings);
+    g_assert_null(st.auth);
+}
+
 static void test_clear_twice(void)
 {
     parsed p;
@@ -1033,6 +1069,7 @@ int main(int argc, char **argv)
     g_test_add_func("/sip_parse/first_header_wins", test_first_header_wins);
     g_test_add_func("/sip_parse/header_name_forms", test_header_name_forms);
     g_test_add_func("/sip_parse/header_names_word_compare", test_header_names_word_compare);
+    g_test_add_func("/sip_parse/again_reuses_storage", test_again_reuses_storage);
     g_test_add_func("/sip_parse/clear_twice", test_clear_twice);
     g_test_add_func("/sip_parse/realistic_invite", test_realistic_invite);
     g_test_add_func("/sip_parse/review/garbage_start_line_returns_zero", test_garbage_start_line_returns_zero);
