@@ -20,6 +20,7 @@
 #endif
 
 #include "credentials_table.h"
+#include "deferred.h"
 #include "engine.h"
 #include "fields.h"
 #include "flow_graph.h"
@@ -74,6 +75,7 @@ static void
 sipauth_cleanup(void)
 {
     set_postdissector_wanted_hfids(sipauth_handle, NULL);
+    deferred_release();
     sip_fields_release();
     engine_free(the_engine);
     the_engine = NULL;
@@ -95,6 +97,22 @@ results_wanted(proto_tree *tree, packet_info *pinfo)
            (expert_proto > 0 && proto_field_is_referenced(tree, expert_proto));
 }
 
+/* A batch flushed on the first pass, inside a frame nobody reads: each
+ * record's findings still mark their severity, which the GUI's status bar
+ * shows for the whole file (expert_add_info without an item adds no text,
+ * no item and, with nobody reading, nothing to this frame's columns or the
+ * expert tap).  The last batch of a file is fed only when the first pass
+ * is over, like every finding that needs later frames. */
+static void
+mark_severities(uint32_t id, void *data)
+{
+    packet_info *pinfo = data;
+    const msg_result *res = engine_result(the_engine, id);
+    for (uint32_t i = 0; res->flow && i < res->n_findings; i++) {
+        expert_add_info(pinfo, NULL, &hf.ei[res->findings[i].id]);
+    }
+}
+
 static int
 dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
@@ -108,6 +126,19 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
      * them, after sipauth had done the work.  Later passes read the messages
      * only for the extraction subtree; the first pass always, for the engine. */
     const bool detail = proto_field_is_referenced(tree, hf.proto);
+    const bool wanted = detail || results_wanted(tree, pinfo);
+    if (!PINFO_FD_VISITED(pinfo) && !wanted) {
+        /* Nobody reads this frame's results now: queue its messages for a
+         * batch (deferred.h). */
+        sip_fields_defer(tree, pinfo);
+        if (deferred_full()) {
+            deferred_flush(the_engine, mark_severities, pinfo);
+        }
+        return 0;
+    }
+    /* Results are read from here on: the queue goes first, in frame order. */
+    deferred_flush(the_engine, NULL, NULL);
+
     sip_message *msgs = NULL;
     size_t n = 0;
     if (!PINFO_FD_VISITED(pinfo) || detail) {
@@ -130,19 +161,8 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
             return 0;
         }
     }
-    if (!detail && !results_wanted(tree, pinfo)) {
-        /* Nothing to render.  The first pass still marks the findings'
-         * severities, which the GUI's status bar shows for the whole file
-         * (expert_add_info without an item costs no text and no items). */
-        if (!PINFO_FD_VISITED(pinfo)) {
-            for (uint32_t m = 0; m < n_results; m++) {
-                const msg_result *res = engine_result(the_engine, first_id + m);
-                for (uint32_t i = 0; res->flow && i < res->n_findings; i++) {
-                    expert_add_info(pinfo, NULL, &hf.ei[res->findings[i].id]);
-                }
-            }
-        }
-        return 0;
+    if (!wanted) {
+        return 0; /* a later pass nobody reads (a filtering tshark -2 pass) */
     }
 
     proto_tree *sipauth_tree = NULL;

@@ -15,6 +15,7 @@
 #include <epan/proto.h>
 #include <epan/wmem_scopes.h>
 
+#include "deferred.h"
 #include "sip_fields.h"
 #include "sip_parse.h"
 #include "ws_compat.h"
@@ -149,6 +150,8 @@ message_of(const field_info *fi, const field_info *const *sips, size_t n_sips)
  * they are; the next frame reuses them and sip_fields_release() frees them. */
 static sip_message       *slot_msgs;
 static sip_parse_storage *slot_storage;
+static const uint8_t    **slot_bytes; /* where each message lies, while its frame is dissected */
+static size_t            *slot_lens;
 static size_t             n_slots;
 
 static void
@@ -158,6 +161,8 @@ slots_reserve(size_t n)
         return;
     }
     slot_msgs = g_renew(sip_message, slot_msgs, n);
+    slot_bytes = g_renew(const uint8_t *, slot_bytes, n);
+    slot_lens = g_renew(size_t, slot_lens, n);
     slot_storage = g_renew(sip_parse_storage, slot_storage, n);
     memset(slot_storage + n_slots, 0, (n - n_slots) * sizeof *slot_storage);
     n_slots = n;
@@ -170,16 +175,22 @@ sip_fields_release(void)
         sip_parse_storage_clear(&slot_storage[m], NULL);
     }
     g_free(slot_msgs);
+    g_free(slot_bytes);
+    g_free(slot_lens);
     g_free(slot_storage);
     slot_msgs = NULL;
+    slot_bytes = NULL;
+    slot_lens = NULL;
     slot_storage = NULL;
     n_slots = 0;
 }
 
-size_t
-sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
+/* The frame's messages, unparsed: slot_msgs[m] gets what the glue knows
+ * (frame, index, time, transport, resend flag), slot_bytes[m] and
+ * slot_lens[m] where the message lies (NULL and 0 when nowhere). */
+static size_t
+locate(proto_tree *tree, packet_info *pinfo)
 {
-    *out = NULL;
     if (!tree || proto_sip <= 0) {
         return 0;
     }
@@ -227,9 +238,11 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
                 break;
             }
         }
+        slot_bytes[m] = NULL;
+        slot_lens[m] = 0;
         if (ds && fi->start >= 0 && fi->start < end) {
-            const uint8_t *bytes = tvb_get_ptr(ds, fi->start, end - fi->start);
-            sip_parse_message_again(bytes, (size_t)(end - fi->start), msg, &slot_storage[m]);
+            slot_bytes[m] = tvb_get_ptr(ds, fi->start, end - fi->start);
+            slot_lens[m] = (size_t)(end - fi->start);
         }
     }
     /* Found at all means every real item was found: the dissector adds
@@ -245,6 +258,28 @@ sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
             msgs[m].resend = fvalue_get_uinteger64(SIPAUTH_FI_VALUE((field_info *)rf)) != 0;
         }
     }
-    *out = msgs;
+    return n;
+}
+
+size_t
+sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
+{
+    size_t n = locate(tree, pinfo);
+    for (size_t m = 0; m < n; m++) {
+        if (slot_bytes[m]) {
+            sip_parse_message_again(slot_bytes[m], slot_lens[m], &slot_msgs[m], &slot_storage[m]);
+        }
+    }
+    *out = n ? slot_msgs : NULL;
+    return n;
+}
+
+size_t
+sip_fields_defer(proto_tree *tree, packet_info *pinfo)
+{
+    size_t n = locate(tree, pinfo);
+    for (size_t m = 0; m < n; m++) {
+        deferred_push(&slot_msgs[m], slot_bytes[m], slot_lens[m]);
+    }
     return n;
 }

@@ -24,6 +24,10 @@ bool sip_fields_frame_has_sip(packet_info *pinfo);
  * Returns the count (0 when the tree holds no SIP message). */
 size_t sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out);
 
+/* The same messages, queued unparsed for a later batch (deferred.h).
+ * Returns the count. */
+size_t sip_fields_defer(proto_tree *tree, packet_info *pinfo);
+
 /* Free the parsed messages' buffers, kept from frame to frame (cleanup). */
 void sip_fields_release(void);
 
