@@ -7,8 +7,10 @@
  * string of the result is read to its NUL, every body byte is read, and every
  * auth header, item and param is walked.  Then the same is done for each
  * range that starts after a '\n' of the input (up to 64 of them), as the glue
- * hands ranges that start at message starts inside a segment.  Everything is
- * freed before returning: deterministic and leak-free.
+ * hands ranges that start at message starts inside a segment; those are
+ * parsed one after the other into one reused storage
+ * (sip_parse_message_again), as the glue's slots are from frame to frame.
+ * Everything is freed before returning: deterministic and leak-free.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -56,12 +58,15 @@ walk_auth(const sip_auth_header *a)
                    item->params[p].oddities;
         }
         sum += touch(auth_item_get(item, "realm")) + touch(auth_item_get(item, "nonce"));
+        for (int id = AUTH_PARAM_OTHER; id < AUTH_PARAM_COUNT; id++) {
+            sum += touch(auth_item_value(item, (auth_param_id)id));
+        }
     }
     return sum;
 }
 
 static size_t
-parse_and_walk(const uint8_t *bytes, size_t len)
+parse_and_walk(const uint8_t *bytes, size_t len, sip_parse_storage *reused)
 {
     /* An exact-size copy: the caller's buffer may go on past len. */
     uint8_t *copy = len ? g_malloc(len) : NULL;
@@ -70,8 +75,9 @@ parse_and_walk(const uint8_t *bytes, size_t len)
     }
     sip_message msg;
     memset(&msg, 0, sizeof msg); /* as the glue's wmem_alloc0_array */
-    sip_parse_storage storage;
-    size_t consumed = sip_parse_message(copy, len, &msg, &storage);
+    sip_parse_storage fresh;
+    sip_parse_storage *st = reused ? reused : &fresh;
+    size_t consumed = reused ? sip_parse_message_again(copy, len, &msg, st) : sip_parse_message(copy, len, &msg, st);
     if (consumed > len) {
         abort();
     }
@@ -100,17 +106,20 @@ parse_and_walk(const uint8_t *bytes, size_t len)
     for (size_t a = 0; a < msg.n_auth; a++) {
         sum += walk_auth(&msg.auth[a]);
     }
-    sip_parse_storage_clear(&storage, &msg);
-    /* Clearing again must be harmless. */
-    sip_parse_storage_clear(&storage, &msg);
-    g_free(copy);
+    if (!reused) {
+        sip_parse_storage_clear(st, &msg);
+        /* Clearing again must be harmless. */
+        sip_parse_storage_clear(st, &msg);
+    }
+    g_free(copy); /* a reused storage holds copies of the strings, not pointers into copy */
     return sum;
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    volatile size_t sink = parse_and_walk(data, size);
+    volatile size_t sink = parse_and_walk(data, size, NULL);
+    sip_parse_storage reused = { 0 };
     /* The ranges that start after each '\n', as message starts inside a segment. */
     size_t starts = 0;
     for (const uint8_t *p = data, *end = data + size; starts < 64 && p < end; starts++) {
@@ -119,8 +128,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         }
         p = lf + 1;
-        sink += parse_and_walk(p, (size_t)(end - p));
+        sink += parse_and_walk(p, (size_t)(end - p), &reused);
     }
+    sip_parse_storage_clear(&reused, NULL);
     (void)sink;
     return 0;
 }
