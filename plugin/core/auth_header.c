@@ -374,8 +374,7 @@ static void start_item(parser *p, const char *scheme, size_t scheme_len, uint32_
     if (scheme_len == 6 && g_ascii_strncasecmp(scheme, "Digest", 6) == 0
         && strncmp(scheme, "Digest", 6) != 0)
         p->cur.oddities |= AUTH_ODD_SCHEME_CASE;
-    /* Digest credentials carry about ten params: one allocation, no regrowth. */
-    p->cur_first = p->n_params;
+    p->cur_first = p->n_params; /* its params follow the previous item's */
 }
 
 /* At the byte after "scheme SP*".  A token68 must fill the whole element
