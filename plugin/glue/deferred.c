@@ -1,6 +1,4 @@
 /* deferred.c - the batch queue of deferred.h. */
-#include <string.h>
-
 #include <glib.h>
 
 #include "deferred.h"
