@@ -117,7 +117,8 @@ static bool same_nocase(const char *s, const char *lower, size_t n)
     return true;
 }
 
-auth_param_id auth_param_id_of(const char *name, size_t len)
+/* Which of them name[0..len) is, in any letter case; AUTH_PARAM_OTHER if none. */
+static auth_param_id auth_param_id_of(const char *name, size_t len)
 {
     if (name == NULL)
         return AUTH_PARAM_OTHER;

@@ -66,9 +66,6 @@ typedef enum {
     AUTH_PARAM_COUNT
 } auth_param_id;
 
-/* Which of them name[0..len) is, in any letter case; AUTH_PARAM_OTHER if none. */
-auth_param_id auth_param_id_of(const char *name, size_t len);
-
 typedef struct {
     char    *name;      /* as written (case kept); compare with g_ascii_strcasecmp */
     char    *value;     /* quotes removed, backslash escapes resolved; "" when empty */

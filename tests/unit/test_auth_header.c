@@ -886,6 +886,45 @@ static void test_clear_twice(void)
     auth_header_clear(NULL);
 }
 
+/* Every param the RFCs define is found by its id whatever its letter
+ * case, and a name one letter off (same length, same first letter) is not. */
+static void test_param_ids(void)
+{
+    static const struct {
+        const char   *written;
+        const char   *near_miss;
+        auth_param_id id;
+    } cases[] = {
+        { "REALM", "realn", AUTH_PARAM_REALM },         { "Nonce", "noncx", AUTH_PARAM_NONCE },
+        { "oPAQUE", "opaqux", AUTH_PARAM_OPAQUE },      { "Domain", "domaix", AUTH_PARAM_DOMAIN },
+        { "STALE", "stalx", AUTH_PARAM_STALE },         { "Algorithm", "algorithx", AUTH_PARAM_ALGORITHM },
+        { "QOP", "qox", AUTH_PARAM_QOP },               { "UserName", "usernamx", AUTH_PARAM_USERNAME },
+        { "Uri", "urx", AUTH_PARAM_URI },               { "RESPONSE", "responsx", AUTH_PARAM_RESPONSE },
+        { "CNonce", "cnoncx", AUTH_PARAM_CNONCE },      { "NC", "nx", AUTH_PARAM_NC },
+        { "NextNonce", "nextnoncx", AUTH_PARAM_NEXTNONCE }, { "RspAuth", "rspautx", AUTH_PARAM_RSPAUTH },
+    };
+    for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+        char *value = g_strdup_printf("Digest %s=\"v\", %s=\"w\"", cases[c].near_miss, cases[c].written);
+        auth_header h;
+        auth_header_parse(value, strlen(value), &h);
+        g_assert_cmpuint(h.n_items, ==, 1);
+        const auth_item *item = &h.items[0];
+        g_assert_cmpuint(item->n_params, ==, 2);
+        g_assert_cmpint(item->params[0].id, ==, AUTH_PARAM_OTHER);
+        g_assert_cmpint(item->params[1].id, ==, cases[c].id);
+        g_assert_cmpstr(auth_item_value(item, cases[c].id), ==, "w");
+        g_assert_true(auth_item_param(item, cases[c].id) == &item->params[1]);
+        g_assert_cmpstr(auth_item_get(item, cases[c].near_miss), ==, "v");
+        for (int other = AUTH_PARAM_OTHER + 1; other < AUTH_PARAM_COUNT; other++) {
+            if (other != (int)cases[c].id) {
+                g_assert_null(auth_item_value(item, (auth_param_id)other));
+            }
+        }
+        auth_header_clear(&h);
+        g_free(value);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -920,6 +959,7 @@ int main(int argc, char **argv)
     g_test_add_func("/auth_header/oddity_phrases", test_oddity_phrases);
     g_test_add_func("/auth_header/oddities_append", test_oddities_append);
     g_test_add_func("/auth_header/clear_twice", test_clear_twice);
+    g_test_add_func("/auth_header/param_ids", test_param_ids);
 
     return g_test_run();
 }
