@@ -5,8 +5,6 @@
 
 #include "engine_internal.h"
 
-static guint interned_hash(gconstpointer s);
-
 void
 engine_config_default(engine_config *cfg)
 {
@@ -64,16 +62,17 @@ engine_new(const engine_config *cfg)
     secrets_copy(e);
     e->algorithms_used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     e->strings = g_string_chunk_new(64 * 1024);
-    e->interned = g_hash_table_new(interned_hash, g_str_equal);
+    hashset_init(&e->interned);
     slab_init(&e->record_store, sizeof(record));
     slab_init(&e->detail_store, sizeof(record_detail));
     slab_init(&e->txn_store, sizeof(txn));
     slab_init(&e->flow_store, sizeof(flow));
-    /* Sets (g_hash_table_add): a txn, flow or nonce_use is its own key. */
-    e->txns = g_hash_table_new(txn_key_hash, txn_key_equal);
-    e->open_flows = g_hash_table_new(flow_key_hash, flow_key_equal);
-    e->nonces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, nonce_issuers_free);
-    e->nonce_counts = g_hash_table_new(nonce_use_hash, nonce_use_equal);
+    /* A txn, flow, nonce_entry or nonce_use is its own key. */
+    hashset_init(&e->txns);
+    hashset_init(&e->open_flows);
+    hashset_init(&e->nonces);
+    slab_init(&e->nonce_store, sizeof(nonce_entry));
+    hashset_init(&e->nonce_counts);
     slab_init(&e->nonce_use_store, nonce_use_size());
     return e;
 }
@@ -91,8 +90,8 @@ engine_free(engine *e)
     }
     slab_free(&e->detail_store);
     slab_free(&e->record_store);
-    g_hash_table_destroy(e->txns);
-    g_hash_table_destroy(e->open_flows);
+    hashset_free(&e->txns);
+    hashset_free(&e->open_flows);
     for (uint32_t i = 0; i < e->txn_store.n; i++) {
         txn_clear(slab_at(&e->txn_store, i));
     }
@@ -101,14 +100,24 @@ engine_free(engine *e)
         flow_clear(slab_at(&e->flow_store, i));
     }
     slab_free(&e->flow_store);
-    g_hash_table_destroy(e->nonces);
-    g_hash_table_destroy(e->nonce_counts);
+    for (uint32_t i = 0; i < e->nonce_store.n; i++) {
+        nonce_entry_clear(slab_at(&e->nonce_store, i));
+    }
+    hashset_free(&e->nonces);
+    slab_free(&e->nonce_store);
+    hashset_free(&e->nonce_counts);
     slab_free(&e->nonce_use_store);
-    g_hash_table_destroy(e->interned);
+    hashset_free(&e->interned);
     g_string_chunk_free(e->strings);
     g_hash_table_destroy(e->algorithms_used);
     secrets_wipe(e);
     g_free(e);
+}
+
+static bool
+same_string(const void *item, const void *key)
+{
+    return strcmp(item, key) == 0;
 }
 
 /* GStringChunk's own interning hashes with g_str_hash, a byte at a time;
@@ -121,12 +130,13 @@ engine_intern(engine *e, const char *s)
     if (!s) {
         return NULL;
     }
-    const char *found = g_hash_table_lookup(e->interned, s);
+    uint32_t hash = engine_str_hash(s);
+    const char *found = hashset_find(&e->interned, hash, same_string, s);
     if (found) {
         return found;
     }
     char *copy = g_string_chunk_insert(e->strings, s);
-    g_hash_table_add(e->interned, copy);
+    hashset_add(&e->interned, hash, copy);
     return copy;
 }
 
@@ -160,12 +170,6 @@ engine_str_hash(const char *s)
     }
     h *= UINT64_C(0x94d049bb133111eb);
     return (guint)(h ^ (h >> 32));
-}
-
-static guint
-interned_hash(gconstpointer s)
-{
-    return engine_str_hash(s);
 }
 
 record *
