@@ -276,6 +276,22 @@ is_ack(const sip_message *msg)
     return msg->is_request && msg->method && strcmp(msg->method, "ACK") == 0;
 }
 
+/* A transaction's From tag, only ever compared by content (credentials.c):
+ * the flow's previous attempt's copy when equal, else a copy, not interned
+ * (a tag is unique to its dialog; a set entry would cost more than it). */
+static const char *
+from_tag_copy(engine *e, const flow *f, const char *tag)
+{
+    if (!tag) {
+        return NULL;
+    }
+    const txn *previous = f->last_origin_txn;
+    if (previous && previous->from_tag && strcmp(previous->from_tag, tag) == 0) {
+        return previous->from_tag;
+    }
+    return g_string_chunk_insert(e->strings, tag);
+}
+
 static void
 request_handle(engine *e, uint32_t id, const sip_message *msg)
 {
@@ -297,11 +313,15 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     }
     /* else: its response came first (reordered capture); adopt that txn */
     t->request = REF(id);
-    t->sent_by = engine_intern(e, msg->via_sent_by);
-    t->from_tag = engine_intern(e, msg->from_tag);
+    flow *f = t->flow;
+    /* Nearly every request of a flow comes from its origin, in one dialog:
+     * the flow's own strings (in cache, it was just found) spare a lookup
+     * in the interned set, a cache miss in a large capture. */
+    t->sent_by = engine_str_same(f->origin_sent_by, msg->via_sent_by) && msg->via_sent_by
+                     ? f->origin_sent_by : engine_intern(e, msg->via_sent_by);
+    t->from_tag = from_tag_copy(e, f, msg->from_tag);
     t->is_invite = strcmp(msg->method, "INVITE") == 0;
 
-    flow *f = t->flow;
     r->flow_ref = f->ref;
     r->txn_ref = t->ref;
     r->role = ROLE_REQUEST;

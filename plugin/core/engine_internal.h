@@ -125,7 +125,7 @@ struct txn {
     flow          *flow;
     record_ref     request;
     const char    *sent_by;
-    const char    *from_tag;
+    const char    *from_tag;       /* a copy, compared by content (engine.c, from_tag_copy) */
     fork_slot     *forks;          /* one per To tag that challenged (forking), n_challenges of them */
     credential_use *creds;        /* the request's credentials */
     record_ref     final_answer;   /* first final non-challenge answer */
