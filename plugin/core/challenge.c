@@ -34,7 +34,7 @@ collect_offers(engine *e, record *r, const sip_message *msg)
             challenge_offer *o = &d->offers[d->n_offers++];
             o->kind = kind_of_header(hdr->kind);
             o->realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM));
-            o->nonce = nonce_copy(e, auth_item_value(item, AUTH_PARAM_NONCE));
+            o->nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE));
             o->algorithm = engine_intern(e, auth_item_value(item, AUTH_PARAM_ALGORITHM));
             o->qop = engine_intern(e, auth_item_value(item, AUTH_PARAM_QOP));
             o->opaque = engine_intern(e, auth_item_value(item, AUTH_PARAM_OPAQUE));
@@ -64,15 +64,77 @@ check_header_fits_status(engine *e, record *r)
     }
 }
 
+/* engine.nonces' values: nearly every nonce has one issuer, kept in the
+ * pointer itself (id * 2 + 1, never a block's address, which is even); a
+ * nonce a server reuses gets a nonce_issuers block. */
+#define ONE_ISSUER(id)      ((gpointer)((uintptr_t)(id) * 2u + 1u))
+#define IS_ONE_ISSUER(v)    (((uintptr_t)(v) & 1u) != 0)
+#define THE_ONE_ISSUER(v)   ((uint32_t)((uintptr_t)(v) / 2u))
+
+void
+nonce_issuers_free(gpointer v)
+{
+    if (!IS_ONE_ISSUER(v)) {
+        g_free(v);
+    }
+}
+
+uint32_t
+nonce_issuers_of(const engine *e, const char *nonce, uint32_t *one, const uint32_t **ids)
+{
+    gpointer v = g_hash_table_lookup(e->nonces, nonce);
+    if (!v) {
+        *ids = NULL;
+        return 0;
+    }
+    if (IS_ONE_ISSUER(v)) {
+        *one = THE_ONE_ISSUER(v);
+        *ids = one;
+        return 1;
+    }
+    const nonce_issuers *block = v;
+    *ids = block->ids;
+    return block->n;
+}
+
 static void
 register_nonces(engine *e, uint32_t id, const record *r)
 {
     challenge_offer *offers;
     uint32_t n_offers = record_offers(e, r, &offers);
     for (uint32_t i = 0; i < n_offers; i++) {
-        if (offers[i].nonce) {
-            nonce_add_issuer(nonce_get(e, offers[i].nonce), id); /* just made by collect_offers: in cache */
+        const char *nonce = offers[i].nonce;
+        if (!nonce) {
+            continue;
         }
+        gpointer v = g_hash_table_lookup(e->nonces, nonce);
+        if (!v) {
+            g_hash_table_insert(e->nonces, (gpointer)nonce, ONE_ISSUER(id));
+            continue;
+        }
+        if (IS_ONE_ISSUER(v)) {
+            if (THE_ONE_ISSUER(v) == id) {
+                continue; /* two offers of one challenge with the same nonce */
+            }
+            nonce_issuers *block = g_malloc(sizeof *block + 4 * sizeof block->ids[0]);
+            *block = (nonce_issuers){ .n = 2, .capacity = 4 };
+            block->ids[0] = THE_ONE_ISSUER(v);
+            block->ids[1] = id;
+            g_hash_table_insert(e->nonces, (gpointer)nonce, block); /* frees nothing: v was no block */
+            continue;
+        }
+        nonce_issuers *block = v;
+        if (block->ids[block->n - 1] == id) {
+            continue;
+        }
+        if (block->n == block->capacity) {
+            /* A server reusing one nonce for every challenge: double. */
+            g_hash_table_steal(e->nonces, nonce); /* its old value is about to move */
+            block->capacity *= 2;
+            block = g_realloc(block, sizeof *block + block->capacity * sizeof block->ids[0]);
+            g_hash_table_insert(e->nonces, (gpointer)nonce, block);
+        }
+        block->ids[block->n++] = id;
     }
 }
 

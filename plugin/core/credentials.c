@@ -6,6 +6,16 @@
 
 #include "engine_internal.h"
 
+/* What one nonce count was first used by, to tell a replay from the same
+ * request seen again on another hop (same Call-ID, CSeq and method: the
+ * first user's transaction tells).  Its own key in engine.nonce_counts:
+ * nonce and nc, both interned. */
+typedef struct {
+    const char *nonce;
+    const char *nc;
+    uint32_t    first;   /* record id of the first request that used it */
+} nonce_use;
+
 /* One set of credentials while its request is fed (credential_use keeps
  * what later messages need). */
 typedef struct {
@@ -15,6 +25,26 @@ typedef struct {
     const char *username;
     const char *nc;
 } credential_seen;
+
+size_t
+nonce_use_size(void)
+{
+    return sizeof(nonce_use);
+}
+
+guint
+nonce_use_hash(gconstpointer key)
+{
+    const nonce_use *u = key;
+    return g_direct_hash(u->nonce) * 31u + g_direct_hash(u->nc);
+}
+
+gboolean
+nonce_use_equal(gconstpointer a, gconstpointer b)
+{
+    const nonce_use *x = a, *y = b;
+    return x->nonce == y->nonce && x->nc == y->nc;
+}
 
 /* The offer the credentials answer: the one with their nonce and algorithm,
  * else the first with their nonce (several algorithms may share a nonce). */
@@ -52,7 +82,7 @@ issuing_challenge(engine *e, const char *nonce, const char *algorithm, const cha
     *offer = NULL;
     uint32_t one;
     const uint32_t *ids;
-    uint32_t n = nonce ? nonce_issuers_of(nonce_find(e, nonce), &one, &ids) : 0;
+    uint32_t n = nonce ? nonce_issuers_of(e, nonce, &one, &ids) : 0;
     record *latest_here = NULL, *latest = NULL;
     for (uint32_t i = 0; i < n; i++) {
         record *c = engine_record(e, ids[i]);
@@ -92,7 +122,7 @@ nonce_issued_to_call(engine *e, const char *nonce, const char *call_id)
 {
     uint32_t one;
     const uint32_t *ids;
-    uint32_t n = nonce_issuers_of(nonce_find(e, nonce), &one, &ids);
+    uint32_t n = nonce_issuers_of(e, nonce, &one, &ids);
     for (uint32_t i = 0; i < n; i++) {
         const record *c = engine_record(e, ids[i]);
         if (c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id) {
@@ -200,12 +230,16 @@ check_replay(engine *e, uint32_t id, const txn *t, const credential_seen *cred)
     if (!cred->nonce || !cred->nc) {
         return;
     }
-    uint32_t first_id;
-    if (!nonce_count_used(e, nonce_get(e, cred->nonce), cred->nc, id, &first_id)) {
+    const nonce_use probe = { .nonce = cred->nonce, .nc = cred->nc };
+    const nonce_use *use = g_hash_table_lookup(e->nonce_counts, &probe);
+    if (!use) {
+        nonce_use *made = slab_add(&e->nonce_use_store, NULL);
+        *made = (nonce_use){ cred->nonce, cred->nc, id };
+        g_hash_table_add(e->nonce_counts, made);
         return;
     }
-    /* Call-IDs and methods are interned: equal strings are equal pointers. */
-    const record *first = engine_record(e, first_id);
+    /* Keys are interned: equal strings are equal pointers. */
+    const record *first = engine_record(e, use->first);
     const txn *ft = record_txn(e, first);
     bool same_request = ft->key.call_id == t->key.call_id && ft->key.cseq == t->key.cseq && ft->key.method == t->key.method;
     bool server_reuse = ft->key.call_id != t->key.call_id && nonce_issued_to_call(e, cred->nonce, t->key.call_id);
@@ -328,7 +362,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
             const credential_seen seen = {
                 .kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW,
                 .realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM)),
-                .nonce = nonce_copy(e, auth_item_value(item, AUTH_PARAM_NONCE)),
+                .nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE)),
                 .username = engine_intern(e, auth_item_value(item, AUTH_PARAM_USERNAME)),
                 .nc = engine_intern(e, auth_item_value(item, AUTH_PARAM_NC)),
             };

@@ -5,6 +5,8 @@
 
 #include "engine_internal.h"
 
+static guint interned_hash(gconstpointer s);
+
 void
 engine_config_default(engine_config *cfg)
 {
@@ -62,17 +64,16 @@ engine_new(const engine_config *cfg)
     secrets_copy(e);
     e->algorithms_used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     e->strings = g_string_chunk_new(64 * 1024);
-    hashset_init(&e->interned);
+    e->interned = g_hash_table_new(interned_hash, g_str_equal);
     slab_init(&e->record_store, sizeof(record));
     slab_init(&e->detail_store, sizeof(record_detail));
     slab_init(&e->txn_store, sizeof(txn));
     slab_init(&e->flow_store, sizeof(flow));
-    /* A txn, flow, nonce_entry or nonce_use is its own key. */
-    hashset_init(&e->txns);
-    hashset_init(&e->open_flows);
-    hashset_init(&e->nonces);
-    slab_init(&e->nonce_store, sizeof(nonce_entry));
-    hashset_init(&e->nonce_counts);
+    /* Sets (g_hash_table_add): a txn, flow or nonce_use is its own key. */
+    e->txns = g_hash_table_new(txn_key_hash, txn_key_equal);
+    e->open_flows = g_hash_table_new(flow_key_hash, flow_key_equal);
+    e->nonces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, nonce_issuers_free);
+    e->nonce_counts = g_hash_table_new(nonce_use_hash, nonce_use_equal);
     slab_init(&e->nonce_use_store, nonce_use_size());
     return e;
 }
@@ -90,8 +91,8 @@ engine_free(engine *e)
     }
     slab_free(&e->detail_store);
     slab_free(&e->record_store);
-    hashset_free(&e->txns);
-    hashset_free(&e->open_flows);
+    g_hash_table_destroy(e->txns);
+    g_hash_table_destroy(e->open_flows);
     for (uint32_t i = 0; i < e->txn_store.n; i++) {
         txn_clear(slab_at(&e->txn_store, i));
     }
@@ -100,24 +101,14 @@ engine_free(engine *e)
         flow_clear(slab_at(&e->flow_store, i));
     }
     slab_free(&e->flow_store);
-    for (uint32_t i = 0; i < e->nonce_store.n; i++) {
-        nonce_entry_clear(slab_at(&e->nonce_store, i));
-    }
-    hashset_free(&e->nonces);
-    slab_free(&e->nonce_store);
-    hashset_free(&e->nonce_counts);
+    g_hash_table_destroy(e->nonces);
+    g_hash_table_destroy(e->nonce_counts);
     slab_free(&e->nonce_use_store);
-    hashset_free(&e->interned);
+    g_hash_table_destroy(e->interned);
     g_string_chunk_free(e->strings);
     g_hash_table_destroy(e->algorithms_used);
     secrets_wipe(e);
     g_free(e);
-}
-
-static bool
-same_string(const void *item, const void *key)
-{
-    return strcmp(item, key) == 0;
 }
 
 /* GStringChunk's own interning hashes with g_str_hash, a byte at a time;
@@ -130,13 +121,12 @@ engine_intern(engine *e, const char *s)
     if (!s) {
         return NULL;
     }
-    uint32_t hash = engine_str_hash(s);
-    const char *found = hashset_find(&e->interned, hash, same_string, s);
+    const char *found = g_hash_table_lookup(e->interned, s);
     if (found) {
         return found;
     }
     char *copy = g_string_chunk_insert(e->strings, s);
-    hashset_add(&e->interned, hash, copy);
+    g_hash_table_add(e->interned, copy);
     return copy;
 }
 
@@ -170,6 +160,12 @@ engine_str_hash(const char *s)
     }
     h *= UINT64_C(0x94d049bb133111eb);
     return (guint)(h ^ (h >> 32));
+}
+
+static guint
+interned_hash(gconstpointer s)
+{
+    return engine_str_hash(s);
 }
 
 record *
@@ -276,22 +272,6 @@ is_ack(const sip_message *msg)
     return msg->is_request && msg->method && strcmp(msg->method, "ACK") == 0;
 }
 
-/* A transaction's From tag, only ever compared by content (credentials.c):
- * the flow's previous attempt's copy when equal, else a copy, not interned
- * (a tag is unique to its dialog; a set entry would cost more than it). */
-static const char *
-from_tag_copy(engine *e, const flow *f, const char *tag)
-{
-    if (!tag) {
-        return NULL;
-    }
-    const txn *previous = f->last_origin_txn;
-    if (previous && previous->from_tag && strcmp(previous->from_tag, tag) == 0) {
-        return previous->from_tag;
-    }
-    return g_string_chunk_insert(e->strings, tag);
-}
-
 static void
 request_handle(engine *e, uint32_t id, const sip_message *msg)
 {
@@ -313,15 +293,11 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     }
     /* else: its response came first (reordered capture); adopt that txn */
     t->request = REF(id);
-    flow *f = t->flow;
-    /* Nearly every request of a flow comes from its origin, in one dialog:
-     * the flow's own strings (in cache, it was just found) spare a lookup
-     * in the interned set, a cache miss in a large capture. */
-    t->sent_by = engine_str_same(f->origin_sent_by, msg->via_sent_by) && msg->via_sent_by
-                     ? f->origin_sent_by : engine_intern(e, msg->via_sent_by);
-    t->from_tag = from_tag_copy(e, f, msg->from_tag);
+    t->sent_by = engine_intern(e, msg->via_sent_by);
+    t->from_tag = engine_intern(e, msg->from_tag);
     t->is_invite = strcmp(msg->method, "INVITE") == 0;
 
+    flow *f = t->flow;
     r->flow_ref = f->ref;
     r->txn_ref = t->ref;
     r->role = ROLE_REQUEST;

@@ -5,7 +5,6 @@
 #define SIPAUTH_ENGINE_INTERNAL_H
 
 #include "engine.h"
-#include "hashset.h"
 #include "slab.h"
 
 /* Records are addressed by id (their number in engine.record_store, which is
@@ -125,7 +124,7 @@ struct txn {
     flow          *flow;
     record_ref     request;
     const char    *sent_by;
-    const char    *from_tag;       /* a copy, compared by content (engine.c, from_tag_copy) */
+    const char    *from_tag;
     fork_slot     *forks;          /* one per To tag that challenged (forking), n_challenges of them */
     credential_use *creds;        /* the request's credentials */
     record_ref     final_answer;   /* first final non-challenge answer */
@@ -179,30 +178,21 @@ typedef struct {
     uint32_t ids[];
 } nonce_issuers;
 
-/* A nonce some message showed: engine.nonces' items (nonce.c). */
-typedef struct {
-    const char *nonce;         /* the engine's one copy: equal nonces are equal pointers */
-    uintptr_t   issuers;       /* the challenges that issued it (nonce.c) */
-    const char *first_nc;      /* the first nonce count used with it (interned); NULL: none yet */
-    uint32_t    first_nc_user; /* record id of the first request that used first_nc */
-} nonce_entry;
-
 struct engine {
     engine_config cfg;
     engine_credential *secrets; /* cfg.credentials, copied (and wiped at the end) */
     GHashTable   *algorithms_used; /* username + algorithm -> first frame (RFC 8760 downgrade) */
     GStringChunk *strings;     /* every string the engine keeps */
-    hashset       interned;    /* the interned ones among them, by engine_str_hash */
+    GHashTable   *interned;    /* the interned ones among them (a set, by engine_str_hash) */
     slab          record_store;/* record: one per message, by id (feed order) */
     slab          detail_store;/* record_detail: every detail */
     slab          txn_store;   /* txn: every transaction */
     slab          flow_store;  /* flow: every flow */
-    hashset       txns;        /* every txn, by txn_key_hash of its key */
-    hashset       open_flows;  /* the flows still open, by flow_key_hash of their key */
-    hashset       nonces;      /* every nonce_entry, by engine_str_hash of its nonce */
-    slab          nonce_store; /* the nonces' items */
-    hashset       nonce_counts;/* second and later nonce counts of a nonce (nonce.c) */
-    slab          nonce_use_store; /* the nonce_counts' items */
+    GHashTable   *txns;        /* every txn, found by its txn_key */
+    GHashTable   *open_flows;  /* the flows still open, found by their flow_key */
+    GHashTable   *nonces;      /* interned nonce -> its issuers (nonce_issuers_of) */
+    GHashTable   *nonce_counts;/* every nonce_use, found by interned nonce and nc */
+    slab          nonce_use_store; /* the nonce_counts' elements */
     uint32_t      n_auth_flows;
     int64_t       last_time_ns;
     bool          finished;
@@ -230,7 +220,8 @@ void record_note_syntax(engine *e, record *r, auth_header_kind kind, const auth_
 int64_t message_time_ns(const sip_message *msg);
 
 /* transaction.c */
-uint32_t txn_key_hash(const txn_key *k);
+guint txn_key_hash(gconstpointer key);
+gboolean txn_key_equal(gconstpointer a, gconstpointer b);
 txn *txn_find(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch);
 /* A new transaction of flow f (its Call-ID and method are the key's) */
 txn *txn_add(engine *e, flow *f, uint32_t cseq, const char *branch);
@@ -240,7 +231,8 @@ int  txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create);
 void ack_handle(engine *e, uint32_t id, const sip_message *msg);
 
 /* flow.c */
-uint32_t flow_key_hash(const flow_key *k);
+guint flow_key_hash(gconstpointer key);
+gboolean flow_key_equal(gconstpointer a, gconstpointer b);
 flow *flow_open(engine *e, const char *call_id, const char *method); /* NULL: none open */
 flow *flow_for_request(engine *e, const sip_message *msg);
 flow *flow_for_orphan_response(engine *e, const sip_message *msg);
@@ -251,22 +243,11 @@ void flow_close(engine *e, flow *f, uint32_t status);
 flow_outcome flow_outcome_of(const engine *e, const flow *f);
 void flow_clear(flow *f); /* what it points to */
 
-/* nonce.c */
-nonce_entry *nonce_get(engine *e, const char *nonce);        /* made if new */
-nonce_entry *nonce_find(const engine *e, const char *nonce); /* NULL if never seen */
-/* The engine's copy of a nonce (NULL stays NULL), its entry made if new */
-const char *nonce_copy(engine *e, const char *nonce);
-void nonce_add_issuer(nonce_entry *n, uint32_t id);
-/* The challenges that issued n (NULL: none): their number; *ids points to
- * their record ids, in feed order (to *one when there is one). */
-uint32_t nonce_issuers_of(const nonce_entry *n, uint32_t *one, const uint32_t **ids);
-/* Did a request use n with nc (interned) before?  Then true and *first is
- * the first one's record id; else request id is now the first. */
-bool nonce_count_used(engine *e, nonce_entry *n, const char *nc, uint32_t id, uint32_t *first);
-size_t nonce_use_size(void);
-void nonce_entry_clear(nonce_entry *n); /* what it points to */
-
 /* challenge.c */
+/* The challenges that issued nonce (interned): their number; *ids points to
+ * their record ids, in feed order (to *one when there is one). */
+uint32_t nonce_issuers_of(const engine *e, const char *nonce, uint32_t *one, const uint32_t **ids);
+void nonce_issuers_free(gpointer value);
 void challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);
 void challenge_finish(engine *e, uint32_t id);
 
@@ -278,6 +259,9 @@ void secrets_copy(engine *e);
 void secrets_wipe(engine *e);
 
 /* credentials.c */
+guint nonce_use_hash(gconstpointer key);
+gboolean nonce_use_equal(gconstpointer a, gconstpointer b);
+size_t nonce_use_size(void);
 void credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);
 
 #endif

@@ -14,17 +14,17 @@
 
 #include "engine_internal.h"
 
-uint32_t
-flow_key_hash(const flow_key *k)
+guint
+flow_key_hash(gconstpointer key)
 {
+    const flow_key *k = key;
     return engine_str_hash(k->call_id) * 31u + engine_str_hash(k->method);
 }
 
-/* item: a flow, whose key is its first member */
-static bool
-same_flow(const void *item, const void *key)
+gboolean
+flow_key_equal(gconstpointer a, gconstpointer b)
 {
-    const flow_key *x = item, *y = key;
+    const flow_key *x = a, *y = b;
     return engine_str_same(x->call_id, y->call_id) && engine_str_same(x->method, y->method);
 }
 
@@ -36,7 +36,7 @@ flow_new(engine *e, const char *call_id, const char *method, const char *origin_
     f->ref = number + 1;
     f->key = (flow_key){ .call_id = engine_intern(e, call_id), .method = engine_intern(e, method) };
     f->origin_sent_by = engine_intern(e, origin_sent_by);
-    hashset_add(&e->open_flows, flow_key_hash(&f->key), f);
+    g_hash_table_add(e->open_flows, f);
     return f;
 }
 
@@ -44,7 +44,7 @@ flow *
 flow_open(engine *e, const char *call_id, const char *method)
 {
     const flow_key probe = { .call_id = call_id, .method = method };
-    return hashset_find(&e->open_flows, flow_key_hash(&probe), same_flow, &probe);
+    return g_hash_table_lookup(e->open_flows, &probe);
 }
 
 flow *
@@ -113,7 +113,9 @@ flow_close(engine *e, flow *f, uint32_t status)
 {
     f->closed = true;
     f->final_status = (uint16_t)MIN(status, UINT16_MAX); /* the parser gives 100-699 */
-    hashset_remove(&e->open_flows, flow_key_hash(&f->key), f); /* absent if already closed */
+    if (g_hash_table_lookup(e->open_flows, &f->key) == f) {
+        g_hash_table_remove(e->open_flows, &f->key);
+    }
 }
 
 /* The outcome is given only when it is certain: at the final answer, or when

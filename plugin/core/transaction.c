@@ -10,20 +10,20 @@
 
 #include "engine_internal.h"
 
-uint32_t
-txn_key_hash(const txn_key *k)
+guint
+txn_key_hash(gconstpointer key)
 {
-    uint32_t h = engine_str_hash(k->call_id);
+    const txn_key *k = key;
+    guint h = engine_str_hash(k->call_id);
     h = h * 31u + k->cseq;
     h = h * 31u + engine_str_hash(k->method);
     return h * 31u + engine_str_hash(k->branch);
 }
 
-/* item: a txn, whose key is its first member */
-static bool
-same_txn(const void *item, const void *key)
+gboolean
+txn_key_equal(gconstpointer a, gconstpointer b)
 {
-    const txn_key *x = item, *y = key;
+    const txn_key *x = a, *y = b;
     return x->cseq == y->cseq && engine_str_same(x->call_id, y->call_id) && engine_str_same(x->method, y->method) &&
            engine_str_same(x->branch, y->branch);
 }
@@ -32,7 +32,7 @@ txn *
 txn_find(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch)
 {
     const txn_key probe = { .call_id = call_id, .method = method, .branch = branch, .cseq = cseq };
-    return hashset_find(&e->txns, txn_key_hash(&probe), same_txn, &probe);
+    return g_hash_table_lookup(e->txns, &probe);
 }
 
 txn *
@@ -46,7 +46,7 @@ txn_add(engine *e, flow *f, uint32_t cseq, const char *branch)
     t->key = (txn_key){ .call_id = f->key.call_id, .method = f->key.method,
                         .branch = branch ? g_string_chunk_insert(e->strings, branch) : NULL, .cseq = cseq };
     t->flow = f;
-    hashset_add(&e->txns, txn_key_hash(&t->key), t);
+    g_hash_table_add(e->txns, t);
     return t;
 }
 
