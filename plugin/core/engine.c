@@ -456,6 +456,26 @@ engine_frame_results(engine *e, uint32_t frame, uint32_t *first)
     return n;
 }
 
+_Static_assert(FINDING_COUNT <= 64, "engine_findings_shown() has a bit per finding");
+
+uint64_t
+engine_findings_shown(engine *e)
+{
+    uint64_t seen = 0;
+    for (uint32_t id = 0; id < e->record_store.n; id++) {
+        const record *r = engine_record(e, id);
+        const flow *f = record_flow(e, r);
+        const record_detail *d = record_detail_of(e, r);
+        if (!d || !f || f->number == 0) {
+            continue; /* engine_result() shows no findings here */
+        }
+        for (uint32_t i = 0; i < d->n_hits; i++) {
+            seen |= UINT64_C(1) << d->hits[i].id;
+        }
+    }
+    return seen;
+}
+
 uint32_t
 engine_message_count(const engine *e)
 {

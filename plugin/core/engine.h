@@ -128,6 +128,11 @@ const msg_result *engine_result(engine *e, uint32_t id);
  * glue's first pass), so no per-frame store is needed to find them. */
 uint32_t engine_frame_results(engine *e, uint32_t frame, uint32_t *first);
 
+/* Every finding that engine_result() shows on some message now, as a set
+ * of bits (1 << finding_id): what the GUI's status bar sums up for the
+ * whole file.  Walks every record once. */
+uint64_t engine_findings_shown(engine *e);
+
 uint32_t engine_message_count(const engine *e);
 uint32_t engine_flow_count(const engine *e);
 

@@ -84,33 +84,55 @@ sipauth_cleanup(void)
 /* Whether anyone takes a frame's results besides its tree items (which
  * `detail` covers): its Info column or Expert column (a packet list,
  * tshark's summary lines), the expert tap (the Expert Information dialog,
- * -z expert), a filter or column on _ws.expert fields, or sipauth's own tap.
+ * -z expert), a filter or column on _ws.expert fields, or sipauth's own tap
+ * (-z sipauth,stat, the statistics dialogs, the SIP Auth flow graph).
  * tshark's first pass with -2, and its filtering second pass, need none of
- * it. */
-static int expert_tap = -1;
+ * it.  tests/capture/check_consumers.sh runs each of these consumers. */
+static int expert_tap;   /* 0: not registered yet (find_tap_id's "none") */
 static int expert_proto = -1;
 
 static bool
 results_wanted(proto_tree *tree, packet_info *pinfo)
 {
-    return pinfo->cinfo || stats_ui_listening() || (expert_tap >= 0 && have_tap_listener(expert_tap)) ||
+    /* Wireshark registers the expert tap when dissection is first set up,
+     * after the plugins' handoffs: look for it until it is there. */
+    if (expert_tap <= 0) {
+        expert_tap = find_tap_id("expert");
+    }
+    return pinfo->cinfo || stats_ui_listening() || (expert_tap > 0 && have_tap_listener(expert_tap)) ||
            (expert_proto > 0 && proto_field_is_referenced(tree, expert_proto));
 }
 
-/* A batch flushed on the first pass, inside a frame nobody reads: each
- * record's findings still mark their severity, which the GUI's status bar
- * shows for the whole file (expert_add_info without an item adds no text,
- * no item and, with nobody reading, nothing to this frame's columns or the
- * expert tap).  The last batch of a file is fed only when the first pass
- * is over, like every finding that needs later frames. */
+/* The sequential read of a file is over (tshark's first pass, the GUI's
+ * load, the end of a live capture): the engine can give the verdicts that
+ * need the whole capture now, before anything is shown.  The GUI's status
+ * bar sums up the file's expert infos right after this, from what the
+ * first pass added; on that pass nobody read sipauth's results, so each
+ * finding shown anywhere in the file is marked here, once, for its
+ * severity (expert_add_info without an item adds no text, no item and,
+ * between packets, nothing to any tap). */
 static void
-mark_severities(uint32_t id, void *data)
+sipauth_end_of_read(void)
 {
-    packet_info *pinfo = data;
-    const msg_result *res = engine_result(the_engine, id);
-    for (uint32_t i = 0; res->flow && i < res->n_findings; i++) {
-        expert_add_info(pinfo, NULL, &hf.ei[res->findings[i].id]);
+    if (!the_engine) {
+        return;
     }
+    deferred_flush(the_engine, NULL, NULL);
+    engine_finish(the_engine);
+    uint64_t shown = engine_findings_shown(the_engine);
+    if (!shown) {
+        return;
+    }
+    packet_info pinfo;
+    memset(&pinfo, 0, sizeof pinfo);
+    pinfo.num = 1; /* expert.c ignores frame 0 */
+    pinfo.pool = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
+    for (int id = 0; id < FINDING_COUNT; id++) {
+        if (shown & (UINT64_C(1) << id)) {
+            expert_add_info(&pinfo, NULL, &hf.ei[id]);
+        }
+    }
+    wmem_destroy_allocator(pinfo.pool);
 }
 
 static int
@@ -132,7 +154,7 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
          * batch (deferred.h). */
         sip_fields_defer(tree, pinfo);
         if (deferred_full()) {
-            deferred_flush(the_engine, mark_severities, pinfo);
+            deferred_flush(the_engine, NULL, NULL);
         }
         return 0;
     }
@@ -200,6 +222,7 @@ proto_register_sipauth(void)
     flow_graph_register(hf.proto);
     register_init_routine(sipauth_init);
     register_cleanup_routine(sipauth_cleanup);
+    register_postseq_cleanup_routine(sipauth_end_of_read);
 
     module_t *prefs = prefs_register_protocol(hf.proto, NULL);
     prefs_register_uint_preference(prefs, "t1", "T1 (ms)",
@@ -220,7 +243,6 @@ static void
 proto_reg_handoff_sipauth(void)
 {
     sip_fields_init();
-    expert_tap = find_tap_id("expert");
     expert_proto = proto_get_id_by_filter_name("_ws.expert");
 }
 
