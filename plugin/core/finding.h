@@ -40,9 +40,8 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
       "RFC 3261 §17.1.1.2") \
     X(REPEATED_CHALLENGE, "repeated_challenge", GROUP_SEQUENCE, SEVERITY_WARN, \
       "Credentials for this realm were challenged again without stale=true: they were rejected", \
-      "Check the username and password configured for this realm on the client, and the server's auth log " \
-      "(kamailio: pv_*_authenticate return code -2 wrong password, -5 no credentials for the realm). " \
-      "With challenge_loop on the same frame the password was right and the server is at fault.", \
+      "Check the client's username and password for this realm, and the server's auth log (kamailio: -2 wrong password, " \
+      "-5 no credentials for the realm). With challenge_loop on the same frame the server is at fault.", \
       "RFC 3261 §22.1, §22.2; RFC 7616 §3.3") \
     X(STALE_NONCE, "stale_nonce", GROUP_SEQUENCE, SEVERITY_NOTE, \
       "Re-challenge with stale=true: only the nonce was refused, the credentials were right", \
@@ -154,7 +153,7 @@ typedef struct {
     finding_id  id;
     uint32_t    frame;      /* the other frame involved (challenge, first use, ...), 0 if none */
     uint32_t    count;      /* a number the text needs (repetition, retransmissions, ...) */
-    uint32_t    count2;     /* a second number (milliseconds, ...) */
+    uint32_t    count2;     /* a second number (milliseconds, ...; credentials_verified: the table's realm differs in case) */
     const char *text;       /* a detail the text needs (realm, parameter, ...), interned; may be NULL */
     const char *text2;      /* a second one (the challenged realm, ...); may be NULL */
 } finding_hit;
