@@ -97,8 +97,10 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
         g_string_append_printf(out, "ACK does not match the INVITE challenged in frame %u: %s", hit->frame, or_dash(hit->text));
         break;
     case FINDING_CREDENTIALS_VERIFIED:
-        g_string_append_printf(out, "Response of %s for realm \"%s\" is right (%s)", or_dash(hit->text2), or_dash(hit->text),
-                               hit->count ? "checked with the table's HA1" : "checked with the table's password");
+        g_string_append_printf(out, "Response of %s for realm \"%s\" is right (%s)%s", or_dash(hit->text2), or_dash(hit->text),
+                               hit->count ? "checked with the table's HA1" : "checked with the table's password",
+                               hit->count2 ? "; the sipauth_credentials table spells this realm in another letter case: "
+                                             "realms are case-sensitive, correct the table" : "");
         break;
     case FINDING_BAD_PASSWORD:
         g_string_append_printf(out, "Response of %s is wrong; likely cause: %s", or_dash(hit->text2), or_dash(hit->text));

@@ -96,8 +96,8 @@ add(engine *e, record *r, finding_id id, uint32_t frame, uint32_t count, const c
 /* Which input, changed to what the client probably used, makes the sent
  * response right?  Only with the password: an HA1 is bound to its realm. */
 static char *
-likely_cause(const engine *e, const engine_credential *secret, digest_input in, const char *sent,
-             const sip_message *msg)
+likely_cause(const engine *e, const engine_credential *secret, const char *server_realm, digest_input in,
+             const char *sent, const sip_message *msg)
 {
     if (!secret->password) {
         return g_strdup("the password behind the table's HA1 (realm, uri and username cannot be tried without the password)");
@@ -105,13 +105,13 @@ likely_cause(const engine *e, const engine_credential *secret, digest_input in, 
     const char *realm = in.realm;
     in.ha1 = NULL;
     in.password = secret->password;
-    if (realm && strcmp(realm, secret->realm) != 0) {
+    if (realm && strcmp(realm, server_realm) != 0) {
         /* the client hashed the realm string it sent */
         if (response_matches(&in, sent)) {
-            return g_strdup_printf("the realm: the digest was computed over \"%s\", the server uses \"%s\"", realm, secret->realm);
+            return g_strdup_printf("the realm: the digest was computed over \"%s\", the server uses \"%s\"", realm, server_realm);
         }
     }
-    in.realm = secret->realm;
+    in.realm = server_realm;
     if (msg->request_uri && in.uri && strcmp(msg->request_uri, in.uri) != 0) {
         const char *uri = in.uri;
         in.uri = msg->request_uri;
@@ -164,9 +164,17 @@ verify_credentials(engine *e, record *r, const auth_item *item, const challenge_
         g_free(why);
         return false;
     }
-    /* The server's view: its own realm and secret, the client's other values. */
+    /* The server's view: its own realm and secret, the client's other values.
+     * Its realm is the table's, unless the table spells the challenged realm
+     * in another letter case: realms are case-sensitive and the server's is
+     * the one it challenged, so that is the table's mistake, not the
+     * client's (the text says so). */
+    const char *challenged = o ? o->realm : NULL;
+    const bool table_case = challenged && strcmp(secret->realm, challenged) != 0 &&
+                            g_ascii_strcasecmp(secret->realm, challenged) == 0;
+    const char *server_realm = table_case ? challenged : secret->realm;
     digest_input in = {
-        .alg = alg, .username = username, .realm = secret->realm, .password = secret->password,
+        .alg = alg, .username = username, .realm = server_realm, .password = secret->password,
         .ha1 = secret->password ? NULL : secret->ha1,
         .nonce = auth_item_value(item, AUTH_PARAM_NONCE), .cnonce = auth_item_value(item, AUTH_PARAM_CNONCE), .nc = auth_item_value(item, AUTH_PARAM_NC),
         .qop = auth_item_value(item, AUTH_PARAM_QOP), .method = msg->method, .uri = auth_item_value(item, AUTH_PARAM_URI),
@@ -184,11 +192,13 @@ verify_credentials(engine *e, record *r, const auth_item *item, const challenge_
     bool right = digest_response_equal(response, expected);
     memset(expected, 0, sizeof expected);
     if (right) {
-        add(e, r, FINDING_CREDENTIALS_VERIFIED, challenge_frame, secret->password ? 0 : 1, secret->realm, username);
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_CREDENTIALS_VERIFIED, .frame = challenge_frame,
+                                         .count = secret->password ? 0 : 1, .count2 = table_case,
+                                         .text = engine_intern(e, server_realm), .text2 = engine_intern(e, username) });
         return true;
     }
-    in.realm = realm ? realm : secret->realm;
-    char *cause = likely_cause(e, secret, in, response, msg);
+    in.realm = realm ? realm : server_realm;
+    char *cause = likely_cause(e, secret, server_realm, in, response, msg);
     add(e, r, FINDING_BAD_PASSWORD, challenge_frame, 0, cause, username);
     g_free(cause);
     return false;

@@ -2104,6 +2104,50 @@ static void test_verified_with_ha1(void)
     g_free(ha1);
 }
 
+/* The table spells the challenged realm in another letter case: the
+ * client, which answered with the challenged realm and the right password,
+ * is not blamed; the text says the table is wrong.  With a wrong password
+ * the cause is the password, never "the server uses" the table's spelling. */
+static void check_table_realm_case(const char *password, bool right)
+{
+    engine_credential upper_realm[] = { { "dave", "Example.COM", "dave-pw", NULL } };
+    engine_config cfg;
+    engine_config_default(&cfg);
+    cfg.credentials = upper_realm;
+    cfg.n_credentials = 1;
+    fx f;
+    fx_init(&f, &cfg);
+    char *cred = signed_header("Authorization", "MD5", "dave", WREALM, WREALM, password, "n1", "REGISTER",
+                               "sip:example.com", "sip:example.com");
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 1, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 2, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { cred });
+    GString *text = g_string_new(NULL);
+    if (right) {
+        assert_findings(&f, 3, "credentials_verified");
+        finding_hit h = hit_of(&f, 3, FINDING_CREDENTIALS_VERIFIED);
+        g_assert_cmpstr(h.text, ==, WREALM); /* the challenged realm, the server's */
+        g_assert_cmpuint(h.count2, ==, 1);
+        finding_describe(&h, 3, text);
+        g_assert_nonnull(strstr(text->str, "correct the table"));
+    } else {
+        assert_findings(&f, 3, "bad_password");
+        finding_hit h = hit_of(&f, 3, FINDING_BAD_PASSWORD);
+        g_assert_true(g_str_has_prefix(h.text, "the password"));
+        g_assert_null(strstr(h.text, "Example.COM"));
+    }
+    g_string_free(text, TRUE);
+    fx_clear(&f);
+    g_free(cred);
+}
+
+static void test_table_realm_case(void)
+{
+    check_table_realm_case("dave-pw", true);
+    check_table_realm_case("guess", false);
+}
+
 /* RFC 8760: SHA-256 offered above MD5; alice answered SHA-256 in call A,
  * then MD5 in call B: a downgrade. */
 static void test_algorithm_downgrade(void)
@@ -2198,6 +2242,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/verify/bad_password_causes", test_bad_password_causes);
     g_test_add_func("/engine/verify/unverifiable_reasons", test_unverifiable_reasons);
     g_test_add_func("/engine/verify/verified_with_ha1", test_verified_with_ha1);
+    g_test_add_func("/engine/verify/table_realm_case", test_table_realm_case);
     g_test_add_func("/engine/verify/algorithm_downgrade", test_algorithm_downgrade);
     g_test_add_func("/engine/out_of_order_challenge_first", test_out_of_order_challenge_first);
 
