@@ -513,6 +513,7 @@ engine_result(engine *e, uint32_t id)
     const record *r = engine_record(e, id);
     v->frame = r->frame;
     v->index_in_frame = r->index_in_frame;
+    v->whole_capture = e->finished;
     /* Messages of flows that never involved auth are not ours to show. */
     const flow *f = record_flow(e, r);
     if (!f || f->number == 0) {

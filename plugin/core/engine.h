@@ -101,6 +101,7 @@ typedef struct {
     const char  *realms[RESULT_MAX_REALMS];
     const char  *username;        /* credentials: the (first) username */
     flow_outcome outcome;         /* the flow's outcome, once known */
+    bool         whole_capture;   /* given after engine_finish(): the verdicts about absence are in */
     const finding_hit *findings;
     uint32_t     n_findings;
 } msg_result;

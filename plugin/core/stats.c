@@ -52,6 +52,7 @@ struct stats {
     uint32_t      n_user_rows;
     uint32_t      n_problems;
     GPtrArray    *changed_rows, *changed_flows;
+    bool          partial;     /* a result came before the engine had the whole capture */
 };
 
 static void
@@ -232,6 +233,7 @@ stats_add(stats *s, const msg_result *res)
     if (!res->flow) {
         return;
     }
+    s->partial |= !res->whole_capture;
     flow_stats *f = g_hash_table_lookup(s->flows, GUINT_TO_POINTER(res->flow));
     if (!f) {
         f = g_new0(flow_stats, 1);
@@ -472,6 +474,11 @@ stats_format(stats *s, GString *out)
     }
     if (n_problems == 0) {
         g_string_append(out, "(none)\n");
+    }
+    if (s->partial) {
+        /* tshark without -2: an empty or short list is not a clean bill */
+        g_string_append(out, "\nSingle pass: missing ACKs, unanswered challenges and outcomes need the frames that come\n"
+                             "after each message, so they are not counted here; run tshark -2 for them.\n");
     }
     g_string_append(out, "===================================================================================================================\n");
     g_free(rows);

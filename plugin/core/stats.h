@@ -58,7 +58,8 @@ typedef struct {
 } stats_listener;
 void stats_take_changes(stats *s, const stats_listener *l, void *user_data);
 
-/* Both tables as text (what tshark prints). */
+/* Both tables as text (what tshark prints), with a note when a result was
+ * added before the engine had the whole capture (a single pass). */
 void stats_format(stats *s, GString *out);
 
 #endif

@@ -99,6 +99,31 @@ test_rows_and_delays(void)
     stats_free(s);
 }
 
+/* A single pass feeds results the engine gave before it had the whole
+ * capture: the text says that absence verdicts are missing, and only then. */
+static void
+check_note(bool whole_capture, bool noted)
+{
+    stats *s = stats_new();
+    msg_result m = msg(2, 1, ROLE_CHALLENGE, "p.example", NULL, OUTCOME_PENDING);
+    m.whole_capture = whole_capture;
+    stats_add(s, &m);
+    m = msg(3, 0, ROLE_NONE, NULL, NULL, OUTCOME_PENDING); /* outside auth flows: says nothing */
+    stats_add(s, &m);
+    GString *text = g_string_new(NULL);
+    stats_format(s, text);
+    g_assert_cmpint(strstr(text->str, "run tshark -2") != NULL, ==, noted);
+    g_string_free(text, TRUE);
+    stats_free(s);
+}
+
+static void
+test_single_pass_note(void)
+{
+    check_note(false, true);
+    check_note(true, false);
+}
+
 static int
 cmp_double(gconstpointer a, gconstpointer b)
 {
@@ -251,5 +276,6 @@ main(int argc, char **argv)
     g_test_add_func("/stats/running_median", test_running_median);
     g_test_add_func("/stats/changes", test_changes);
     g_test_add_func("/stats/many_users", test_many_users);
+    g_test_add_func("/stats/single_pass_note", test_single_pass_note);
     return g_test_run();
 }
