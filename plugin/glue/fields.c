@@ -47,8 +47,8 @@ expert_group(finding_group g)
     return PI_PROTOCOL;
 }
 
-static int
-expert_severity(finding_severity s)
+int
+fields_expert_severity(finding_severity s)
 {
     switch (s) {
     case SEVERITY_CHAT:  return PI_CHAT;
@@ -135,7 +135,7 @@ fields_register(void)
         snprintf(names[f], sizeof names[f], "sipauth.%s", def->name);
         hf.ei[f] = (expert_field){ EI_INIT_EI, EI_INIT_HF };
         ei[f] = (ei_register_info){ &hf.ei[f], { names[f],
-            expert_group(def->group), expert_severity(def->severity), def->summary, EXPFILL } };
+            expert_group(def->group), fields_expert_severity(def->severity), def->summary, EXPFILL } };
     }
     expert_module_t *module = expert_register_protocol(hf.proto);
     expert_register_field_array(module, ei, FINDING_COUNT);

@@ -37,6 +37,9 @@ extern sipauth_fields hf;
  * expert module (preferences hang off the protocol, not the module). */
 void fields_register(void);
 
+/* Wireshark's severity (PI_*) of a finding's severity. */
+int fields_expert_severity(finding_severity s);
+
 /* The field of a digest parameter name (ASCII case-insensitive), or -1. */
 int fields_auth_param(const char *name);
 

@@ -135,6 +135,24 @@ sipauth_end_of_read(void)
     wmem_destroy_allocator(pinfo.pool);
 }
 
+/* The Expert column of the packet list shows the severity of the last
+ * expert info a frame got (expert.c writes it for each one), so a message
+ * whose Error comes before a Warning read "Warning" there while the tree,
+ * the status bar and the Expert dialog said Error.  sipauth writes the
+ * frame's highest severity back after its own findings: what other
+ * dissectors left in the column, or its findings' highest. */
+static int
+expert_column_severity(packet_info *pinfo)
+{
+    const char *text = col_get_text(pinfo->cinfo, COL_EXPERT);
+    for (const value_string *v = expert_severity_vals; text && v->strptr; v++) {
+        if (strcmp(v->strptr, text) == 0) {
+            return (int)v->value;
+        }
+    }
+    return 0;
+}
+
 static int
 dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
@@ -188,6 +206,7 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
     }
 
     proto_tree *sipauth_tree = NULL;
+    int highest = pinfo->cinfo ? expert_column_severity(pinfo) : 0;
     for (uint32_t m = 0; m < n_results; m++) {
         const msg_result *res = engine_result(the_engine, first_id + m);
         const sip_message *msg = m < n ? &msgs[m] : NULL;
@@ -200,6 +219,9 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
             sipauth_tree = proto_item_add_subtree(ti, hf.ett_sipauth);
         }
         render_result(sipauth_tree, tvb, pinfo, res, detail);
+        for (uint32_t i = 0; res->flow && i < res->n_findings; i++) {
+            highest = MAX(highest, fields_expert_severity(finding_defs[res->findings[i].id].severity));
+        }
         stats_ui_queue(pinfo, res);
         if (pref_info_column) {
             render_info_column(pinfo, res);
@@ -207,6 +229,9 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
         if (has_auth && detail) {
             render_extraction(sipauth_tree, pinfo, msg);
         }
+    }
+    if (pinfo->cinfo && highest) {
+        col_add_str(pinfo->cinfo, COL_EXPERT, val_to_str_const((guint32)highest, expert_severity_vals, ""));
     }
     return sipauth_tree ? (int)tvb_captured_length(tvb) : 0;
 }
