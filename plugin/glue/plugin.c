@@ -88,16 +88,18 @@ sipauth_cleanup(void)
  * (-z sipauth,stat, the statistics dialogs, the SIP Auth flow graph).
  * tshark's first pass with -2, and its filtering second pass, need none of
  * it.  tests/capture/check_consumers.sh runs each of these consumers. */
-static int expert_tap;   /* 0: not registered yet (find_tap_id's "none") */
-static int expert_proto = -1;
+static int expert_tap;        /* 0: not registered yet (find_tap_id's "none") */
+static int expert_proto = -1; /* -1: likewise */
 
 static bool
 results_wanted(proto_tree *tree, packet_info *pinfo)
 {
-    /* Wireshark registers the expert tap when dissection is first set up,
-     * after the plugins' handoffs: look for it until it is there. */
-    if (expert_tap <= 0) {
+    /* Wireshark registers the expert tap and the _ws.expert protocol when
+     * dissection is first set up, after the plugins' handoffs: look for
+     * them until they are there (tests/capture/check_consumers.sh). */
+    if (expert_tap <= 0 || expert_proto <= 0) {
         expert_tap = find_tap_id("expert");
+        expert_proto = proto_get_id_by_filter_name("_ws.expert");
     }
     return pinfo->cinfo || stats_ui_listening() || (expert_tap > 0 && have_tap_listener(expert_tap)) ||
            (expert_proto > 0 && proto_field_is_referenced(tree, expert_proto));
@@ -268,7 +270,6 @@ static void
 proto_reg_handoff_sipauth(void)
 {
     sip_fields_init();
-    expert_proto = proto_get_id_by_filter_name("_ws.expert");
 }
 
 #ifdef WS_PLUGIN_DESC_DISSECTOR

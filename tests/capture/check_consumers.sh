@@ -13,7 +13,8 @@
 #   3. the summary lines (packet list): the Info suffix names each message's
 #      worst problem, the Expert column its severity;
 #   4. -T fields -e _ws.expert.message without a filter: every message;
-#   5. -Y sipauth.NAME: exactly the frames of NAME;
+#   5. -Y sipauth.NAME: exactly the frames of NAME; a filtering tap
+#      (-z io,stat) on _ws.expert.severity: the frames of each severity;
 #   6. -z sipauth,stat: a single pass says that absence verdicts need -2;
 #   7. -V over every capture: no sipauth item is cut at Wireshark's label
 #      length ("[truncated]").
@@ -124,6 +125,18 @@ check_capture() { # check_capture NAME [tshark options]
     for finding in $(cut -f3 <<<"$ref" | sort -u); do
         same "-2 -Y sipauth.$finding" "$(awk -F '\t' -v n="$finding" '$3 == n { print $1 }' <<<"$ref" | sort -un)" \
              "$(sipauth_tshark -r "$staged" "$@" -2 -Y "sipauth.$finding" -T fields -e frame.number | sort -un)"
+    done
+
+    # 5b. a filtering tap (io,stat) on the expert fields: the frames with
+    # an expert info of each severity (no other dissector adds one in
+    # these captures: stock tshark -2 -Y _ws.expert shows none)
+    local sev
+    for sev in Error Warning Note Chat; do
+        local want got
+        want=$(awk -F '\t' -v s="$sev" '$2 == s { print $1 }' <<<"$ref" | sort -u | grep -c . || true)
+        got=$(sipauth_tshark -r "$staged" "$@" -2 -q -z "io,stat,0,_ws.expert.severity==${sev,,}" |
+              awk -F '|' '/<>/ { gsub(/ /, "", $3); print $3 }')
+        [ "$want" = "$got" ] || fail "-z io,stat,0,_ws.expert.severity==${sev,,} counts $got frames, the tree $want"
     done
 
     # 6. the statistics say what a single pass cannot know
