@@ -71,6 +71,19 @@ grep -q 'sipauth_credentials file' <<<"$out" || fail "responses not checked: one
 # The ladder in the report: one column per port of the one host, both header lines.
 grep -q '^      |         |                   | 127.0.0.1:5060 ' <<<"$out" || fail "the ladder's second column"
 
+# The credentials file of the profile, as docs/verification.md gives it (the
+# way that keeps passwords off command lines): the responses are checked.
+grep -qF '~/.config/wireshark/sipauth_credentials' "$top/docs/verification.md" ||
+    { echo "FAIL: docs/verification.md does not give the credentials file's path"; exit 1; }
+line=$(grep -m1 -E '^"alice","proxy.example.com","secret",""$' "$top/docs/verification.md") ||
+    { echo "FAIL: docs/verification.md does not give a line of the credentials file"; exit 1; }
+mkdir -p "$sipauth_stage/home/.config/wireshark"
+sed 's/proxy.example.com/proxy.sipauth.test/; s/secret/alice-secret/' <<<"$line" >"$sipauth_stage/home/.config/wireshark/sipauth_credentials"
+chmod -R a+rX "$sipauth_stage/home/.config"
+out=$(report invite-407-md5-loop) || true
+rm -r "$sipauth_stage/home/.config"
+grep -q 'sipauth.challenge_loop' <<<"$out" && ! grep -q 'not checked' <<<"$out" || fail "the credentials file was not used"
+
 # A capture cut short: the report on what was read, then where it stops;
 # tshark's reason on stderr; status 2 (a script must not take it for clean).
 head -c 3000 "$top/captures/invite-407-wrong-password.pcapng" >"$sipauth_stage/cut.pcapng"
