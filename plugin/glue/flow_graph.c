@@ -10,6 +10,7 @@
 #include <wireshark.h>
 
 #include <epan/packet.h>
+#include <epan/to_str.h>
 
 #include "engine.h"
 #include "flow_graph.h"
@@ -73,6 +74,23 @@ arrow_comment(const msg_result *res)
     return g_string_free(c, FALSE);
 }
 
+/* Replace a node address by "<address>:<port>" (IPv6 "[<address>]:<port>").
+ * The string is a new address of type AT_STRINGZ, which Wireshark shows
+ * as it is and frees, like the copy it replaces, with free_address(). */
+static void
+node_with_port(address *node, guint16 port)
+{
+    char *host = address_to_display(NULL, node);
+    char *name = node->type == AT_IPv6 ? g_strdup_printf("[%s]:%u", host, port)
+                                       : g_strdup_printf("%s:%u", host, port);
+    address tmp;
+    set_address(&tmp, AT_STRINGZ, (int)strlen(name) + 1, name);
+    free_address(node);
+    copy_address(node, &tmp);
+    g_free(name);
+    wmem_free(NULL, host);
+}
+
 static tap_packet_status
 flow_graph_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *data, tap_flags_t flags _U_)
 {
@@ -88,6 +106,16 @@ flow_graph_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, co
     sai->frame_number = pinfo->num;
     sai->port_src = (guint16)pinfo->srcport;
     sai->port_dst = (guint16)pinfo->destport;
+    /* Proxy, registrar and phones on one host (loopback captures, a PBX with
+     * its own UA) would share one column: Wireshark 4.0 then draws every
+     * arrow on the spot, without its label in the GUI, and its text ladder
+     * runs an 11-character label into the comment; 4.4 splits such a host in
+     * two by port order only.  Such a message gets a column per address and
+     * port instead, in every version; messages between hosts keep theirs. */
+    if (addresses_equal(&sai->src_addr, &sai->dst_addr)) {
+        node_with_port(&sai->src_addr, sai->port_src);
+        node_with_port(&sai->dst_addr, sai->port_dst);
+    }
     sai->frame_label = arrow_label(res);
     sai->comment = arrow_comment(res);
     sai->conv_num = (guint16)res->flow;

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # check_report.sh - the report of scripts/analyse (scripts/report.sh): one
-# block per flow with its problems and advice, the ladder of each problem
-# flow, and an exit status scripts can use: 1 with an error-level finding,
-# 0 otherwise.
+# block per flow (its realms and users; each message with its time in the
+# flow and source -> destination) with its problems and advice, the ladder of
+# each problem flow, responses not checked for want of a password summed up
+# once, and an exit status scripts can use: 1 with an error-level finding, 2
+# when the capture cannot be read to its end (tshark's reason on stderr), 0
+# otherwise.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
@@ -15,6 +18,7 @@ report() { # report CAPTURE [tshark options]: prints the report, returns its sta
     local staged; staged=$(sipauth_stage_capture "$top/captures/$1.pcapng"); shift
     sipauth_report sipauth_tshark "$staged" "$@"
 }
+fail() { echo "FAIL: $1"; echo "$out"; [ -z "${err:-}" ] || echo "stderr: $err"; exit 1; }
 
 out=$(report invite-407-ok) || { echo "FAIL: clean capture reported as failing"; echo "$out"; exit 1; }
 grep -q '^Auth flow 1 (from frame 1, realm proxy.sipauth.test, user alice): accepted$' <<<"$out" ||
@@ -42,4 +46,58 @@ for f in 1 2; do
     [ "$(grep -cE -- '---->|<----' <<<"$ladder")" = 4 ] && ! grep -q "#$((3 - f)) " <<<"$ladder" ||
         { echo "FAIL: ladder of problem flow $f"; echo "$out"; exit 1; }
 done
-echo "ok: report blocks, advice, ladders and exit status"
+
+# Each message: frame, time since the flow's first message, method or status,
+# role, source -> destination (host:port), realms and user.
+out=$(report register-401-stale) || true
+grep -qE '^ +6 +\+0\.000720  401 +challenge +127\.0\.0\.1:5060 -> 127\.0\.0\.1:5061 realm=registrar\.sipauth\.test$' <<<"$out" ||
+    fail "message line with its time in the flow and source -> destination"
+out=$(sipauth_report sipauth_tshark "$(sipauth_stage_capture "$top/tests/data/two-hosts-wrong-password.pcapng")") || true
+grep -qE '^ +4 +\+1\.107907  INVITE +retry +192\.0\.2\.10:5061 -> 192\.0\.2\.1:5060 realm=proxy\.sipauth\.test user=alice$' <<<"$out" ||
+    fail "two-host message line"
+# The flow header names every realm of the flow.
+out=$(report proxy-then-registrar) || true
+grep -q '^Auth flow 1 (from frame 1, realms proxy.sipauth.test, registrar.sipauth.test, user alice): rejected$' <<<"$out" ||
+    fail "flow header with both realms"
+
+# Without passwords: one summary of the responses not checked, with the
+# command-line option per user and realm, instead of a note and a fix under
+# every retry.
+! grep -q 'unverifiable' <<<"$out" &&
+[ "$(grep -c 'not checked' <<<"$out")" = 1 ] &&
+grep -q '^3 responses not checked, no password for: user alice realm proxy.sipauth.test (frames 4, 8), user alice realm registrar.sipauth.test (frame 8).$' <<<"$out" &&
+grep -qF "    -o 'uat:sipauth_credentials:\"alice\",\"registrar.sipauth.test\",\"PASSWORD\",\"\"'" <<<"$out" &&
+grep -q 'sipauth_credentials file' <<<"$out" || fail "responses not checked: one summary with the -o option"
+# The ladder in the report: one column per port of the one host, both header lines.
+grep -q '^      |         |                   | 127.0.0.1:5060 ' <<<"$out" || fail "the ladder's second column"
+
+# The credentials file of the profile, as docs/verification.md gives it (the
+# way that keeps passwords off command lines): the responses are checked.
+grep -qF '~/.config/wireshark/sipauth_credentials' "$top/docs/verification.md" ||
+    { echo "FAIL: docs/verification.md does not give the credentials file's path"; exit 1; }
+line=$(grep -m1 -E '^"alice","proxy.example.com","secret",""$' "$top/docs/verification.md") ||
+    { echo "FAIL: docs/verification.md does not give a line of the credentials file"; exit 1; }
+mkdir -p "$sipauth_stage/home/.config/wireshark"
+sed 's/proxy.example.com/proxy.sipauth.test/; s/secret/alice-secret/' <<<"$line" >"$sipauth_stage/home/.config/wireshark/sipauth_credentials"
+chmod -R a+rX "$sipauth_stage/home/.config"
+out=$(report invite-407-md5-loop) || true
+rm -r "$sipauth_stage/home/.config"
+grep -q 'sipauth.challenge_loop' <<<"$out" && ! grep -q 'not checked' <<<"$out" || fail "the credentials file was not used"
+
+# A capture cut short: the report on what was read, then where it stops;
+# tshark's reason on stderr; status 2 (a script must not take it for clean).
+head -c 3000 "$top/captures/invite-407-wrong-password.pcapng" >"$sipauth_stage/cut.pcapng"
+status=0; out=$(sipauth_report sipauth_tshark "$sipauth_stage/cut.pcapng" 2>"$sipauth_stage/err") || status=$?
+err=$(cat "$sipauth_stage/err")
+[ "$status" = 2 ] || fail "a cut capture must exit 2 (got $status)"
+grep -qE '^ +5 +\+1\.108666  407 ' <<<"$out" && ! grep -qE '^ +6 ' <<<"$out" || fail "the frames read before the cut"
+[ "$(tail -n 2 <<<"$out" | head -n 1 | cut -d'(' -f1)" = "INCOMPLETE: tshark stopped after frame 5 " ] &&
+grep -q 'cut short' <<<"$(tail -n 1 <<<"$out")" && grep -q 'cut short' <<<"$err" || fail "where a cut capture stops"
+# Empty, and not a capture: the reason, status 2, no report.
+: >"$sipauth_stage/empty.pcapng"; cp "$top/README.md" "$sipauth_stage/README.md"; chmod a+r "$sipauth_stage"/*
+for f in empty.pcapng:'holds no packets' README.md:"isn't a capture file"; do
+    status=0; out=$(sipauth_report sipauth_tshark "$sipauth_stage/${f%%:*}" 2>"$sipauth_stage/err") || status=$?
+    err=$(cat "$sipauth_stage/err")
+    [ "$status" = 2 ] && [ -z "$out" ] && grep -q "${f#*:}" <<<"$err" || fail "${f%%:*}: status 2 (got $status), the reason on stderr"
+done
+echo "ok: report blocks, advice, ladders, messages' times and ends, unchecked responses, unreadable captures, exit status"
