@@ -1173,8 +1173,9 @@ static void test_nonce_shared_by_six_calls(void)
     fx_clear(&f);
 }
 
-/* A wrong password through a proxy: the server's re-challenge and the proxy's
- * relay of it (same nonce) are one rejection, repetition 1 on both hops. */
+/* A wrong password through a proxy: the server's re-challenge (7) and the
+ * proxy's relay of it (8, same nonce and To tag) are one rejection: the
+ * finding is on the server's, the relay only points to it. */
 static void test_relayed_rechallenge_counts_once(void)
 {
     fx f;
@@ -1191,12 +1192,31 @@ static void test_relayed_rechallenge_counts_once(void)
          .auth = { WCHAL("n2") });
     FEED(&f, .frame = 8, .ms = 7, .status = 401, .cseq = 2, .branch = "u2", .to_tag = "s2", .auth = { WCHAL("n2") });
     g_assert_cmpuint(hit_of(&f, 7, FINDING_REPEATED_CHALLENGE).count, ==, 1);
-    g_assert_cmpuint(hit_of(&f, 8, FINDING_REPEATED_CHALLENGE).count, ==, 1);
+    g_assert_cmpuint(hit_of(&f, 7, FINDING_REPEATED_CHALLENGE).frame, ==, 6);
+    assert_findings(&f, 8, "");
     assert_findings(&f, 6, "");
+    const uint32_t relays[][2] = { { 2, 1 }, { 4, 3 }, { 6, 5 }, { 8, 7 } };
+    for (size_t i = 0; i < G_N_ELEMENTS(relays); i++) {
+        g_assert_cmpint(res(&f, relays[i][0])->role, ==, ROLE_RELAY);
+        g_assert_cmpuint(res(&f, relays[i][0])->relay_of, ==, relays[i][1]);
+    }
+    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 5)->challenge_frame, ==, 3);
+    g_assert_cmpuint(res(&f, 3)->retry_frame, ==, 5);
+    engine_finish(f.e);
+    assert_outcome_all(&f, 1, 8, OUTCOME_RECHALLENGED);
+    /* nobody ACKed on either hop (a short capture); no_retry is judged on
+     * the server's 7 alone, whose realm the client did answer */
+    assert_findings(&f, 7, "ack_not_seen repeated_challenge");
+    assert_findings(&f, 8, "ack_not_seen");
+    assert_findings(&f, 3, "ack_not_seen");
+    assert_findings(&f, 4, "ack_not_seen");
     fx_clear(&f);
 }
 
-/* The same request seen on two hops (UA -> proxy -> server) is no replay. */
+/* The same request seen on two hops (UA -> proxy -> server) is no replay:
+ * the proxy's forwards (2, 8) and its relay of the 401 (5) are relays of
+ * the first sightings (1, 7, 3), not attempts or challenges of their own. */
 static void test_nonce_replay_not_for_proxy_copy(void)
 {
     fx f;
@@ -1221,15 +1241,22 @@ static void test_nonce_replay_not_for_proxy_copy(void)
         assert_findings(&f, frame, "");
     }
     g_assert_cmpuint(res(&f, 1)->attempt, ==, 1);
-    g_assert_cmpuint(res(&f, 2)->attempt, ==, 1);  /* counted per sender */
+    g_assert_cmpint(res(&f, 2)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 2)->relay_of, ==, 1);
+    g_assert_cmpuint(res(&f, 2)->attempt, ==, 0);  /* the UA's attempt 1, not the proxy's */
+    g_assert_cmpuint(res(&f, 2)->answer_frame, ==, 3);
+    g_assert_cmpint(res(&f, 3)->role, ==, ROLE_CHALLENGE);
+    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 5)->relay_of, ==, 3);
     g_assert_cmpuint(res(&f, 7)->attempt, ==, 2);
-    g_assert_cmpuint(res(&f, 8)->attempt, ==, 2);
+    g_assert_cmpuint(res(&f, 8)->attempt, ==, 0);
     g_assert_cmpint(res(&f, 7)->role, ==, ROLE_RETRY);
-    g_assert_cmpint(res(&f, 8)->role, ==, ROLE_RETRY);
-    g_assert_cmpuint(res(&f, 7)->challenge_frame, ==, 5);  /* the latest issuer of n1 */
-    g_assert_cmpuint(res(&f, 8)->challenge_frame, ==, 5);
+    g_assert_cmpint(res(&f, 8)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 8)->relay_of, ==, 7);
+    g_assert_cmpuint(res(&f, 7)->challenge_frame, ==, 3);  /* n1's issuer; 5 only relays it */
+    g_assert_cmpuint(res(&f, 8)->challenge_frame, ==, 0);
     g_assert_cmpuint(res(&f, 3)->retry_frame, ==, 7);
-    g_assert_cmpuint(res(&f, 5)->retry_frame, ==, 7);
+    g_assert_cmpuint(res(&f, 5)->retry_frame, ==, 0);
     g_assert_cmpuint(res(&f, 3)->request_frame, ==, 2);
     g_assert_cmpuint(res(&f, 5)->request_frame, ==, 1);
     g_assert_cmpuint(res(&f, 3)->ack_frame, ==, 4);
@@ -1275,7 +1302,9 @@ static void test_credentials_before_challenge(void)
 /* Several challenges for one call                                     */
 
 /* UA -> proxy (realm proxy.example.com, 407) -> server (realm example.com,
- * 401 relayed by the proxy); the final INVITE carries both credentials. */
+ * 401 relayed by the proxy); the final INVITE carries both credentials.
+ * Both legs are captured: the proxy forwards 4 as 5 (its own credentials
+ * consumed) and 10 as 11 (the server's left), and relays 6 as 8. */
 static void test_two_realms_proxy_chain(void)
 {
     fx f;
@@ -1308,23 +1337,36 @@ static void test_two_realms_proxy_chain(void)
     g_assert_cmpuint(engine_flow_count(f.e), ==, 1);
     g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 4);
     g_assert_cmpuint(res(&f, 6)->retry_frame, ==, 10);
-    g_assert_cmpuint(res(&f, 8)->retry_frame, ==, 10);
+    g_assert_cmpuint(res(&f, 8)->retry_frame, ==, 0);   /* the relay: 6 has the links */
+    g_assert_cmpint(res(&f, 8)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 8)->relay_of, ==, 6);
+    g_assert_cmpuint(res(&f, 8)->request_frame, ==, 4);  /* its own hop's request */
+    g_assert_cmpuint(res(&f, 6)->request_frame, ==, 5);
     g_assert_cmpint(res(&f, 2)->kind, ==, AUTH_KIND_PROXY);
-    g_assert_cmpint(res(&f, 8)->kind, ==, AUTH_KIND_WWW);
-    g_assert_cmpstr(res(&f, 8)->realm, ==, WREALM);
+    g_assert_cmpint(res(&f, 6)->kind, ==, AUTH_KIND_WWW);
+    g_assert_cmpstr(res(&f, 6)->realm, ==, WREALM);
+    g_assert_cmpuint(res(&f, 8)->n_realms, ==, 0);  /* counted once, on 6 */
     g_assert_cmpuint(res(&f, 2)->ack_frame, ==, 3);
     g_assert_cmpuint(res(&f, 6)->ack_frame, ==, 7);
     g_assert_cmpuint(res(&f, 8)->ack_frame, ==, 9);
     g_assert_cmpint(res(&f, 4)->role, ==, ROLE_RETRY);
     g_assert_cmpuint(res(&f, 4)->challenge_frame, ==, 2);
     g_assert_cmpuint(res(&f, 4)->attempt, ==, 2);
-    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_REQUEST);
-    g_assert_cmpuint(res(&f, 5)->attempt, ==, 1);
+    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 5)->relay_of, ==, 4);
+    g_assert_cmpuint(res(&f, 5)->attempt, ==, 0);
+    g_assert_cmpuint(res(&f, 5)->answer_frame, ==, 6);
     g_assert_cmpint(res(&f, 10)->role, ==, ROLE_RETRY);
     g_assert_cmpuint(res(&f, 10)->attempt, ==, 3);
-    g_assert_cmpuint(res(&f, 10)->challenge_frame, ==, 8);  /* the latest challenge answered */
-    g_assert_cmpuint(res(&f, 11)->attempt, ==, 2);
-    g_assert_cmpuint(res(&f, 11)->challenge_frame, ==, 8);
+    g_assert_cmpuint(res(&f, 10)->challenge_frame, ==, 6);  /* the latest challenge answered (8 relays it) */
+    g_assert_cmpint(res(&f, 11)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 11)->relay_of, ==, 10);
+    g_assert_cmpuint(res(&f, 11)->attempt, ==, 0);
+    g_assert_cmpuint(res(&f, 11)->challenge_frame, ==, 0);
+    g_assert_null(res(&f, 11)->username);
+    g_assert_cmpuint(res(&f, 11)->answer_frame, ==, 12);
+    g_assert_cmpuint(res(&f, 12)->request_frame, ==, 11);
+    g_assert_cmpuint(res(&f, 13)->request_frame, ==, 10);
     assert_outcome_all(&f, 1, 13, OUTCOME_ACCEPTED);
     engine_finish(f.e);
     g_assert_cmpuint(total_findings(&f), ==, 0);
