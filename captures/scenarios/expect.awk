@@ -3,7 +3,7 @@
 #
 # STORY (hand-written, one line per SIP message in capture order):
 #   # desc: one-line description           (used by generate.sh for the header)
-#   <n> <METHOD|status> role=... [flow=..] [answers=@k] [challenge=@k] [attempt=..] [of=@k]
+#   <n> <METHOD|status> role=... [flow=..] [answers=@k] [challenge=@k] [attempt=..] [of=@k] [relay_of=@k]
 #   problem <name> @<k>
 #   credentials username=U realm=R password=P   (the password the server holds for U in realm R;
 #                                          copied as is, before the msg lines)

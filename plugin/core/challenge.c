@@ -196,6 +196,75 @@ judge_rechallenge(engine *e, record *r, txn *t)
     }
 }
 
+/* Same offers in the same order: kind, realm and nonce (interned). */
+static bool
+same_offers(const engine *e, const record *a, const record *b)
+{
+    challenge_offer *x, *y;
+    uint32_t n = record_offers(e, a, &x);
+    if (record_offers(e, b, &y) != n) {
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (x[i].kind != y[i].kind || x[i].realm != y[i].realm || x[i].nonce != y[i].nonce) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The challenge r relays, both legs of a proxy captured: an earlier
+ * challenge of the same flow, CSeq and status in another transaction (the
+ * proxy's own branch on the next hop), with the same To tag (a proxy leaves
+ * it alone; a fork has another) and the same offers, nonces included.  Only
+ * first sightings issue nonces, so the one found is never a relay. */
+static const record *
+relayed_challenge(engine *e, const record *r, const txn *t, const char *to_tag)
+{
+    challenge_offer *offers;
+    if (record_offers(e, r, &offers) == 0 || !offers[0].nonce) {
+        return NULL;
+    }
+    uint32_t one;
+    const uint32_t *ids;
+    uint32_t n = nonce_issuers_of(e, offers[0].nonce, &one, &ids);
+    for (uint32_t i = 0; i < n; i++) {
+        const record *c = engine_record(e, ids[i]);
+        const txn *ct = record_txn(e, c);
+        if (!ct || ct == t || ct->flow != t->flow || ct->key.cseq != t->key.cseq || c->status != r->status ||
+            c->fork_slot >= ct->n_challenges || !engine_str_same(ct->forks[c->fork_slot].to_tag, to_tag)) {
+            continue;
+        }
+        if (same_offers(e, c, r)) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* What a relayed challenge has of its own: its hop's request and ACK (the
+ * ACK timer runs per hop).  Its offers were judged, and its nonces issued,
+ * on the challenge it relays: it gets no verdict about them. */
+static void
+relay_handle(engine *e, uint32_t id, txn *t, const record *original, const sip_message *msg)
+{
+    record *r = engine_record(e, id);
+    r->role = ROLE_RELAY;
+    r->relayed_response = original->frame;
+    r->kind = original->kind;
+    record_detail_of(e, r)->time_ns = message_time_ns(msg);
+    if (t->request) {
+        record *req = engine_record(e, UNREF(t->request));
+        if (!req->answer_frame) {
+            req->answer_frame = r->frame;
+        }
+    }
+    flow *f = t->flow;
+    if (t == f->last_origin_txn || (!t->request && !f->last_origin_txn)) {
+        f->last_origin_answer = REF(id); /* the outcome reads its offers (stale) */
+    }
+}
+
 void
 challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
 {
@@ -211,13 +280,18 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     }
     flow *f = t->flow;
     flow_make_auth(e, f);
-    r->role = ROLE_CHALLENGE;
     r->txn_ref = t->ref;
     r->fork_slot = slot >= 0 ? (uint8_t)slot : NO_FORK_SLOT;
     if (slot >= 0) {
-        t->forks[slot].challenge = REF(id);
+        t->forks[slot].challenge = REF(id); /* a relay's too: the ACK on its hop finds it */
     }
     collect_offers(e, r, msg);
+    const record *original = relayed_challenge(e, r, t, msg->to_tag);
+    if (original) {
+        relay_handle(e, id, t, original, msg);
+        return;
+    }
+    r->role = ROLE_CHALLENGE;
     record_detail *d = record_detail_of(e, r);
     d->time_ns = message_time_ns(msg);
     if (d->n_offers > 0) {
@@ -239,7 +313,8 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     judge_rechallenge(e, r, t);
 }
 
-/* Verdicts that need the whole capture. */
+/* Verdicts that need the whole capture; a relayed challenge gets only its
+ * hop's ACK verdict. */
 void
 challenge_finish(engine *e, uint32_t id)
 {
@@ -260,6 +335,9 @@ challenge_finish(engine *e, uint32_t id)
             record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_NOT_SEEN,
                                              .count = (uint32_t)MAX(waited_ms, 0), .count2 = limit_ms });
         }
+    }
+    if (r->role == ROLE_RELAY) {
+        return; /* its realms are judged once, on the challenge it relays */
     }
     /* A realm nobody ever sent credentials for: the client has none. */
     challenge_offer *offers;

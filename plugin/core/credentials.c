@@ -73,8 +73,10 @@ offer_with_nonce(const engine *e, const record *c, const char *nonce, const char
  * latest of all.  Servers reuse nonces (kamailio gives every challenge of
  * the same second the same one), so a nonce seen in another call says
  * nothing about this one unless this call has none.  The challenges of this
- * call that issued it (a relayed 401 and the original on the next hop) are
- * marked answered. */
+ * call that issued it (a server may reuse one within the call) are marked
+ * answered, and get own_frame as their retry unless they have one (0 for a
+ * relayed request, which retries nothing itself).  Relayed challenges issue
+ * nothing: the challenge they relay did. */
 static record *
 issuing_challenge(engine *e, const char *nonce, const char *algorithm, const char *call_id, uint32_t own_frame,
                   const challenge_offer **offer)
@@ -349,6 +351,10 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     flow *f = t->flow;
     flow_make_auth(e, f);
     record *r = engine_record(e, id);
+    /* A proxy's forward of a request: its credentials are checked as they
+     * appear on this leg, but it answers nothing itself; the request it
+     * relays did (the retry, its challenge, its delay and CSeq). */
+    const bool relay = t->relay_of != 0;
     t->creds = g_new0(credential_use, n);
     record *answered = NULL; /* the latest challenge of this flow answered */
 
@@ -370,11 +376,12 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
             credential_use *kept = &t->creds[t->n_creds++];
             kept->kind = (uint8_t)cred->kind;
             kept->realm = cred->realm;
+            kept->nonce = cred->nonce;
             record_note_syntax(e, r, hdr->kind, item);
 
             const challenge_offer *o;
             const char *algorithm = auth_item_value(item, AUTH_PARAM_ALGORITHM);
-            record *c = issuing_challenge(e, cred->nonce, algorithm, f->key.call_id, r->frame, &o);
+            record *c = issuing_challenge(e, cred->nonce, algorithm, f->key.call_id, relay ? 0 : r->frame, &o);
             r = engine_record(e, id);
             flow_realm *fr = flow_realm_get(f, cred->kind, cred->realm, true);
             if (fr) {
@@ -396,10 +403,10 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                 }
                 check_fit(e, r, item, c, o, msg);
                 check_downgrade(e, r, c, o, cred->username);
-                if (c->txn_ref && record_txn(e, c)->flow == f && (!answered || c->frame > answered->frame)) {
+                if (!relay && c->txn_ref && record_txn(e, c)->flow == f && (!answered || c->frame > answered->frame)) {
                     answered = c;
                 }
-                if (!r->challenge_frame || c->frame > r->challenge_frame) {
+                if (!relay && (!r->challenge_frame || c->frame > r->challenge_frame)) {
                     r->challenge_frame = c->frame;
                 }
             }
@@ -417,7 +424,9 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
         r->challenge_frame = answered->frame;
         r->flags |= RECORD_HAS_RETRY_DELAY;
         record_detail_make(e, r)->retry_delay_ns = message_time_ns(msg) - record_detail_of(e, answered)->time_ns;
-        const txn *ct = record_txn(e, answered);
+        /* The challenged request as its sender sent it: a challenge on the
+         * next hop answers the proxy's forward of it. */
+        const txn *ct = txn_original(e, record_txn(e, answered));
         if (ct->key.cseq == msg->cseq && ct->sent_by == t->sent_by) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_CSEQ_NOT_INCREMENTED, .frame = answered->frame,
                                              .count = msg->cseq });

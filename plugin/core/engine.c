@@ -22,7 +22,7 @@ msg_role_name(msg_role role)
     static const char *const names[ROLE_COUNT] = {
         [ROLE_NONE] = "none",           [ROLE_REQUEST] = "request", [ROLE_CHALLENGE] = "challenge",
         [ROLE_ACK] = "ack",             [ROLE_RETRY] = "retry",     [ROLE_PROVISIONAL] = "provisional",
-        [ROLE_FINAL] = "final",         [ROLE_COPY] = "copy",
+        [ROLE_FINAL] = "final",         [ROLE_COPY] = "copy",       [ROLE_RELAY] = "relay",
     };
     return role < ROLE_COUNT ? names[role] : "?";
 }
@@ -272,6 +272,52 @@ is_ack(const sip_message *msg)
     return msg->is_request && msg->method && strcmp(msg->method, "ACK") == 0;
 }
 
+/* Do msg's credentials all appear in o's request (same header kind, realm
+ * and nonce)?  A proxy forwards the credentials of the realms after it
+ * untouched and may consume its own (RFC 3261 §22.3), so a forwarded
+ * request carries the same sets or fewer; none is a subset too. */
+static bool
+credentials_within(engine *e, const sip_message *msg, const txn *o)
+{
+    for (size_t h = 0; h < msg->n_auth; h++) {
+        const sip_auth_header *hdr = &msg->auth[h];
+        if (auth_header_kind_is_challenge(hdr->kind)) {
+            continue;
+        }
+        const auth_kind kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
+        for (size_t i = 0; i < hdr->value.n_items; i++) {
+            const auth_item *item = &hdr->value.items[i];
+            const char *realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM));
+            const char *nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE));
+            bool found = false;
+            for (uint32_t c = 0; c < o->n_creds && !found; c++) {
+                found = o->creds[c].kind == kind && o->creds[c].realm == realm && o->creds[c].nonce == nonce;
+            }
+            if (!found) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* The transaction whose request t's request relays: a proxy forwarding the
+ * origin's latest attempt on the next hop, both legs captured.  Same flow
+ * (Call-ID, method), CSeq and From tag, another sender and so another top
+ * Via branch (the same branch would have been the same transaction), and
+ * no credentials the original lacks.  A client re-sending its CSeq with a
+ * new branch (cseq_not_incremented) is the same sender: no relay. */
+static txn *
+relayed_request(engine *e, const txn *t, const sip_message *msg)
+{
+    txn *o = t->flow->last_origin_txn;
+    if (!o || o == t || !o->request || o->key.cseq != t->key.cseq || o->sent_by == t->sent_by ||
+        !engine_str_same(o->from_tag, t->from_tag)) {
+        return NULL;
+    }
+    return credentials_within(e, msg, o) ? o : NULL;
+}
+
 static void
 request_handle(engine *e, uint32_t id, const sip_message *msg)
 {
@@ -301,7 +347,6 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     r->flow_ref = f->ref;
     r->txn_ref = t->ref;
     r->role = ROLE_REQUEST;
-    r->attempt = flow_next_attempt(f, t->sent_by);
     /* Responses that came before their request (reordered capture) now
      * learn what they answer, and the request its answer. */
     record_ref answer = t->final_answer ? t->final_answer : (t->n_challenges ? t->forks[0].challenge : 0);
@@ -314,9 +359,19 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     if (answer) {
         r->answer_frame = engine_record(e, UNREF(answer))->frame;
     }
-    if (t->sent_by == f->origin_sent_by) {
-        f->last_origin_txn = t;
-        f->last_origin_answer = t->final_answer ? t->final_answer : (t->n_challenges ? t->forks[t->n_challenges - 1].challenge : 0);
+    const txn *original = relayed_request(e, t, msg);
+    if (original) {
+        /* Not an attempt of its own: the original is.  Its credentials are
+         * still checked as they appear on this leg (credentials_handle). */
+        t->relay_of = original->ref;
+        r->role = ROLE_RELAY;
+        r->relayed_request = engine_record(e, UNREF(original->request))->frame;
+    } else {
+        r->attempt = flow_next_attempt(f, t->sent_by);
+        if (t->sent_by == f->origin_sent_by) {
+            f->last_origin_txn = t;
+            f->last_origin_answer = t->final_answer ? t->final_answer : (t->n_challenges ? t->forks[t->n_challenges - 1].challenge : 0);
+        }
     }
     credentials_handle(e, id, t, msg);
 }
@@ -400,7 +455,7 @@ engine_finish(engine *e)
     e->finished = true;
     for (uint32_t id = 0; id < e->record_store.n; id++) {
         record *r = engine_record(e, id);
-        if (r->role == ROLE_CHALLENGE) {
+        if (record_is_challenge(r)) {
             challenge_finish(e, id);
         }
     }
@@ -535,18 +590,26 @@ engine_result(engine *e, uint32_t id)
      * one thing in requests and another in responses, the third is a
      * copy's copy_of or a challenge's ack_frame. */
     const bool copy = r->role == ROLE_COPY;
+    /* A relay links to what it carries and, like a copy, to nothing its
+     * original links to (the challenge answered, the retry): those links are
+     * the original's.  What is of its own hop stays: the request a relayed
+     * challenge answers and its ACK (ACKs of non-2xx answers are hop by hop),
+     * a relayed request's answer on its leg. */
+    const bool relay = r->role == ROLE_RELAY;
     v->request_frame = request ? 0 : r->request_frame;
-    v->challenge_frame = request ? r->challenge_frame : 0;
+    v->challenge_frame = request && !relay ? r->challenge_frame : 0;
     v->answer_frame = request ? r->answer_frame : 0;
-    v->retry_frame = request ? 0 : r->retry_frame;
-    v->ack_frame = copy ? 0 : r->ack_frame;
+    v->retry_frame = request || relay ? 0 : r->retry_frame;
+    v->ack_frame = request || copy ? 0 : r->ack_frame;
     v->copy_of = copy ? r->copy_of : 0;
+    v->relay_of = record_relay_of(r);
     const record_detail *d = record_detail_of(e, r);
     v->has_retry_delay = (r->flags & RECORD_HAS_RETRY_DELAY) != 0;
     v->retry_delay_ns = v->has_retry_delay && d ? d->retry_delay_ns : 0;
     v->kind = r->kind;
     /* The realms: a challenge's offers, or a request's credentials (its
-     * copies are not credentials of their own) */
+     * copies and relays are not credentials of their own: what is counted
+     * by realm and user, in the statistics, is counted once) */
     if (r->role == ROLE_CHALLENGE) {
         for (uint32_t i = 0; d && i < d->n_offers; i++) {
             result_add_realm(v, d->offers[i].kind, d->offers[i].realm);
@@ -558,7 +621,7 @@ engine_result(engine *e, uint32_t id)
         }
         v->realm = t->n_creds ? t->creds[0].realm : NULL;
     }
-    v->username = d ? d->username : NULL;
+    v->username = d && !relay ? d->username : NULL;
     v->outcome = flow_outcome_of(e, f);
     v->findings = d ? d->hits : NULL;
     v->n_findings = d ? d->n_hits : 0;

@@ -55,6 +55,8 @@ typedef enum {
     ROLE_PROVISIONAL,   /* 1xx */
     ROLE_FINAL,         /* a final answer other than 401/407 */
     ROLE_COPY,          /* a retransmission of an earlier message of the flow */
+    ROLE_RELAY,         /* a request a proxy forwarded or a challenge it relayed, when both legs
+                         * are captured: the same message on another hop (relay_of) */
     ROLE_COUNT
 } msg_role;
 
@@ -92,6 +94,7 @@ typedef struct {
     uint32_t     ack_frame;       /* challenge to INVITE: its ACK */
     uint32_t     answer_frame;    /* request: its first final answer (a challenge included) */
     uint32_t     copy_of;         /* retransmission: the first copy */
+    uint32_t     relay_of;        /* relay: the message it carries, as first seen (the other leg) */
     bool         has_retry_delay;
     int64_t      retry_delay_ns;  /* retry: time since the challenge answered */
     auth_kind    kind;            /* challenge / credentials: proxy or www (the first) */

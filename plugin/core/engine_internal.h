@@ -26,10 +26,12 @@ typedef struct {
 } challenge_offer;
 
 /* One set of credentials in a request, as far as later messages ask about
- * it (which realms it answered, and whether rightly): the nonce, nc and
- * username are only looked at while the request is fed. */
+ * it (which realms it answered, and whether rightly, and the nonce, which
+ * tells the same credentials forwarded by a proxy): nc and username are
+ * only looked at while the request is fed. */
 typedef struct {
     const char *realm;
+    const char *nonce;       /* interned */
     uint8_t     kind;        /* auth_kind */
     bool        verified;    /* the response is right for the table's secret */
 } credential_use;
@@ -62,10 +64,15 @@ typedef struct {
  * points to share three slots: requests, responses and copies each use
  * their own (engine_result() reads the ones that fit the record):
  *
- *   slot   request (ACK, retry)   response (challenge, final)   copy
- *   1      challenge_frame        request_frame                 (response copies: request_frame)
- *   2      answer_frame           retry_frame (challenges)      -
- *   3      -                      ack_frame (challenges)        copy_of
+ *   slot   request (ACK, retry)   response (challenge, final)   copy                              relay request    relay challenge
+ *   1      challenge_frame        request_frame                 (response copies: request_frame)  -                request_frame
+ *   2      answer_frame           retry_frame (challenges)      -                                 answer_frame     relayed_response
+ *   3      -                      ack_frame (challenges)        copy_of                           relayed_request  ack_frame
+ *
+ * A relay's link to what it carries takes the slot its kind leaves free:
+ * a relayed challenge is never a nonce's issuer, so never has a retry_frame
+ * (its retry is the original's), and a request has no ACK.  A fourth slot
+ * would cost every record 4 bytes for the few that are relays.
  */
 typedef struct {
     uint32_t     flow_ref;        /* its flow: number + 1 in engine.flow_store; 0: none */
@@ -75,8 +82,8 @@ typedef struct {
     uint32_t     attempt;
     uint32_t     detail;          /* number + 1 in engine.detail_store; 0: none */
     union { uint32_t challenge_frame; uint32_t request_frame; };
-    union { uint32_t answer_frame; uint32_t retry_frame; };
-    union { uint32_t ack_frame; uint32_t copy_of; };
+    union { uint32_t answer_frame; uint32_t retry_frame; uint32_t relayed_response; };
+    union { uint32_t ack_frame; uint32_t copy_of; uint32_t relayed_request; };
     uint16_t     status;          /* responses: 100-699; 0: a request */
     uint8_t      role;            /* msg_role */
     uint8_t      kind;            /* auth_kind */
@@ -86,6 +93,24 @@ typedef struct {
 
 #define RECORD_ACK             0x01u  /* an ACK (its txn, if any, is the INVITE's) */
 #define RECORD_HAS_RETRY_DELAY 0x02u
+
+/* A 401/407 that answers its request: a challenge, or the relay of one
+ * (only requests and challenges are recognised as relays). */
+static inline bool
+record_is_challenge(const record *r)
+{
+    return r->role == ROLE_CHALLENGE || (r->role == ROLE_RELAY && r->status != 0);
+}
+
+/* The frame a relay carries (its first sighting); 0 for other records. */
+static inline uint32_t
+record_relay_of(const record *r)
+{
+    if (r->role != ROLE_RELAY) {
+        return 0;
+    }
+    return r->status ? r->relayed_response : r->relayed_request;
+}
 
 /* What some records have besides: about a third of the messages of a
  * capture of auth flows.  (The realm a result names is the first offer's
@@ -121,6 +146,7 @@ typedef struct {
 struct txn {
     txn_key        key;            /* first: see txn_key */
     uint32_t       ref;            /* number + 1 in engine.txn_store */
+    uint32_t       relay_of;       /* a proxy's forward of another txn's request: that txn's ref; 0: none */
     flow          *flow;
     record_ref     request;
     const char    *sent_by;
@@ -225,6 +251,8 @@ gboolean txn_key_equal(gconstpointer a, gconstpointer b);
 txn *txn_find(engine *e, const char *call_id, uint32_t cseq, const char *method, const char *branch);
 /* A new transaction of flow f (its Call-ID and method are the key's) */
 txn *txn_add(engine *e, flow *f, uint32_t cseq, const char *branch);
+/* t, or the transaction whose request t's request relays */
+const txn *txn_original(const engine *e, const txn *t);
 void txn_clear(txn *t);   /* what it points to */
 /* the fork slot of a response's To tag; creates one when new (-1 when full) */
 int  txn_fork_slot(engine *e, txn *t, const char *to_tag, bool create);

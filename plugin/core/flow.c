@@ -131,7 +131,7 @@ flow_outcome_of(const engine *e, const flow *f)
         return OUTCOME_PENDING;
     }
     const record *answer = slab_at(&e->record_store, UNREF(f->last_origin_answer));
-    if (answer->role != ROLE_CHALLENGE) {
+    if (!record_is_challenge(answer)) {
         return OUTCOME_PENDING;
     }
     if (f->last_origin_txn->n_creds > 0) {

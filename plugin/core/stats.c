@@ -30,9 +30,21 @@ typedef struct {
     GArray     *delays_ms;    /* double; only until the flow's user is known */
 } flow_realm_stats;
 
+/* A challenge a flow counted: which of its realms it counted in, and
+ * whether its missing ACK was counted, for the relays of it that come
+ * later (a relayed challenge is the same challenge on another hop). */
+typedef struct {
+    uint32_t frame;
+    uint8_t  realms;          /* bit i: flow_stats.realms[i] */
+    bool     ack_missing;
+} challenge_seen;
+
+_Static_assert(REALMS_KEPT <= 8, "challenge_seen.realms has a bit per realm kept");
+
 typedef struct {
     uint32_t         flow;
     uint32_t         first_frame;
+    GArray          *challenges;  /* challenge_seen; NULL until the first */
     const char      *call_id;
     const char      *user;
     flow_outcome     outcome;
@@ -59,6 +71,9 @@ static void
 flow_stats_free(gpointer p)
 {
     flow_stats *f = p;
+    if (f->challenges) {
+        g_array_free(f->challenges, TRUE);
+    }
     for (uint32_t i = 0; i < f->n_realms; i++) {
         if (f->realms[i].delays_ms) {
             g_array_free(f->realms[i].delays_ms, TRUE);
@@ -216,6 +231,60 @@ realm_of(stats *s, flow_stats *f, auth_kind kind, const char *realm)
     return fr;
 }
 
+/* Count one missing ACK of realm fr's challenge, in the flow and its rows. */
+static void
+count_ack_missing(stats *s, flow_realm_stats *fr)
+{
+    fr->ack_missing++;
+    row_acc *rows[2] = { fr->realm_row, fr->user_row };
+    for (int k = 0; k < 2; k++) {
+        if (rows[k]) {
+            rows[k]->ack_missing++;
+            row_touch(s, rows[k]);
+        }
+    }
+}
+
+static challenge_seen *
+challenge_of(flow_stats *f, uint32_t frame)
+{
+    for (guint i = 0; f->challenges && i < f->challenges->len; i++) {
+        challenge_seen *c = &g_array_index(f->challenges, challenge_seen, i);
+        if (c->frame == frame) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+/* A relay (a forwarded request, a relayed challenge) is counted where its
+ * first sighting was: nothing by realm, but a missing ACK on its own hop is
+ * its challenge's missing ACK, counted once whichever hop lacked it. */
+static void
+add_relay(stats *s, flow_stats *f, const msg_result *res, bool ack_missing)
+{
+    challenge_seen *c = ack_missing ? challenge_of(f, res->relay_of) : NULL;
+    if (!c || c->ack_missing) {
+        return;
+    }
+    c->ack_missing = true;
+    for (uint32_t i = 0; i < f->n_realms; i++) {
+        if (c->realms & (1u << i)) {
+            count_ack_missing(s, &f->realms[i]);
+        }
+    }
+}
+
+static void
+remember_challenge(flow_stats *f, const msg_result *res, uint8_t realms, bool ack_missing)
+{
+    if (!f->challenges) {
+        f->challenges = g_array_new(FALSE, FALSE, sizeof(challenge_seen));
+    }
+    challenge_seen c = { .frame = res->frame, .realms = realms, .ack_missing = ack_missing };
+    g_array_append_val(f->challenges, c);
+}
+
 static bool
 flow_is_problem(const flow_stats *f)
 {
@@ -225,6 +294,58 @@ flow_is_problem(const flow_stats *f)
         }
     }
     return f->outcome != OUTCOME_ACCEPTED && f->outcome != OUTCOME_PENDING;
+}
+
+/* What a challenge or a retry adds to the rows of the realms it names. */
+static void
+add_by_realm(stats *s, flow_stats *f, const msg_result *res, bool ack_missing, bool repeated)
+{
+    uint8_t counted_in = 0; /* the realms a challenge counts in */
+    for (uint32_t i = 0; i < res->n_realms; i++) {
+        flow_realm_stats *fr = realm_of(s, f, res->kinds[i], res->realms[i]);
+        if (!fr) {
+            continue;
+        }
+        row_acc *rows[2] = { fr->realm_row, fr->user_row };
+        if (res->role == ROLE_CHALLENGE) {
+            counted_in |= (uint8_t)(1u << (fr - f->realms));
+            fr->challenges++;
+            fr->repeated += repeated;
+            for (int k = 0; k < 2; k++) {
+                if (rows[k]) {
+                    rows[k]->challenges++;
+                    rows[k]->repeated += repeated;
+                    row_touch(s, rows[k]);
+                }
+            }
+            if (ack_missing) {
+                count_ack_missing(s, fr);
+            }
+        } else if (res->role == ROLE_RETRY) {
+            fr->retries++;
+            bool delay = res->has_retry_delay && i == 0;
+            double ms = delay ? (double)res->retry_delay_ns / 1e6 : 0;
+            if (delay && !fr->user_row) {
+                /* kept for the user row, should the user become known later */
+                if (!fr->delays_ms) {
+                    fr->delays_ms = g_array_new(FALSE, FALSE, sizeof(double));
+                }
+                g_array_append_val(fr->delays_ms, ms);
+            }
+            for (int k = 0; k < 2; k++) {
+                if (rows[k]) {
+                    rows[k]->retries++;
+                    if (delay) {
+                        running_median_add(&rows[k]->delays, ms);
+                    }
+                    row_touch(s, rows[k]);
+                }
+            }
+        }
+    }
+    if (res->role == ROLE_CHALLENGE) {
+        remember_challenge(f, res, counted_in, ack_missing);
+    }
 }
 
 void
@@ -292,45 +413,10 @@ stats_add(stats *s, const msg_result *res)
         ack_missing |= res->findings[i].id == FINDING_ACK_MISSING;
         repeated |= res->findings[i].id == FINDING_REPEATED_CHALLENGE;
     }
-    for (uint32_t i = 0; i < res->n_realms; i++) {
-        flow_realm_stats *fr = realm_of(s, f, res->kinds[i], res->realms[i]);
-        if (!fr) {
-            continue;
-        }
-        row_acc *rows[2] = { fr->realm_row, fr->user_row };
-        if (res->role == ROLE_CHALLENGE) {
-            fr->challenges++;
-            fr->ack_missing += ack_missing;
-            fr->repeated += repeated;
-            for (int k = 0; k < 2; k++) {
-                if (rows[k]) {
-                    rows[k]->challenges++;
-                    rows[k]->ack_missing += ack_missing;
-                    rows[k]->repeated += repeated;
-                    row_touch(s, rows[k]);
-                }
-            }
-        } else if (res->role == ROLE_RETRY) {
-            fr->retries++;
-            bool delay = res->has_retry_delay && i == 0;
-            double ms = delay ? (double)res->retry_delay_ns / 1e6 : 0;
-            if (delay && !fr->user_row) {
-                /* kept for the user row, should the user become known later */
-                if (!fr->delays_ms) {
-                    fr->delays_ms = g_array_new(FALSE, FALSE, sizeof(double));
-                }
-                g_array_append_val(fr->delays_ms, ms);
-            }
-            for (int k = 0; k < 2; k++) {
-                if (rows[k]) {
-                    rows[k]->retries++;
-                    if (delay) {
-                        running_median_add(&rows[k]->delays, ms);
-                    }
-                    row_touch(s, rows[k]);
-                }
-            }
-        }
+    if (res->relay_of) {
+        add_relay(s, f, res, ack_missing);
+    } else {
+        add_by_realm(s, f, res, ack_missing, repeated);
     }
     if (f->problem_id < 0 && flow_is_problem(f)) {
         f->problem_id = s->n_problems++;

@@ -50,6 +50,13 @@ txn_add(engine *e, flow *f, uint32_t cseq, const char *branch)
     return t;
 }
 
+const txn *
+txn_original(const engine *e, const txn *t)
+{
+    /* relay_of always names the first sighting, never another relay */
+    return t->relay_of ? slab_at(&e->txn_store, t->relay_of - 1) : t;
+}
+
 void
 txn_clear(txn *t)
 {

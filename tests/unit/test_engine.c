@@ -1173,8 +1173,9 @@ static void test_nonce_shared_by_six_calls(void)
     fx_clear(&f);
 }
 
-/* A wrong password through a proxy: the server's re-challenge and the proxy's
- * relay of it (same nonce) are one rejection, repetition 1 on both hops. */
+/* A wrong password through a proxy: the server's re-challenge (7) and the
+ * proxy's relay of it (8, same nonce and To tag) are one rejection: the
+ * finding is on the server's, the relay only points to it. */
 static void test_relayed_rechallenge_counts_once(void)
 {
     fx f;
@@ -1191,12 +1192,31 @@ static void test_relayed_rechallenge_counts_once(void)
          .auth = { WCHAL("n2") });
     FEED(&f, .frame = 8, .ms = 7, .status = 401, .cseq = 2, .branch = "u2", .to_tag = "s2", .auth = { WCHAL("n2") });
     g_assert_cmpuint(hit_of(&f, 7, FINDING_REPEATED_CHALLENGE).count, ==, 1);
-    g_assert_cmpuint(hit_of(&f, 8, FINDING_REPEATED_CHALLENGE).count, ==, 1);
+    g_assert_cmpuint(hit_of(&f, 7, FINDING_REPEATED_CHALLENGE).frame, ==, 6);
+    assert_findings(&f, 8, "");
     assert_findings(&f, 6, "");
+    const uint32_t relays[][2] = { { 2, 1 }, { 4, 3 }, { 6, 5 }, { 8, 7 } };
+    for (size_t i = 0; i < G_N_ELEMENTS(relays); i++) {
+        g_assert_cmpint(res(&f, relays[i][0])->role, ==, ROLE_RELAY);
+        g_assert_cmpuint(res(&f, relays[i][0])->relay_of, ==, relays[i][1]);
+    }
+    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 5)->challenge_frame, ==, 3);
+    g_assert_cmpuint(res(&f, 3)->retry_frame, ==, 5);
+    engine_finish(f.e);
+    assert_outcome_all(&f, 1, 8, OUTCOME_RECHALLENGED);
+    /* nobody ACKed on either hop (a short capture); no_retry is judged on
+     * the server's 7 alone, whose realm the client did answer */
+    assert_findings(&f, 7, "ack_not_seen repeated_challenge");
+    assert_findings(&f, 8, "ack_not_seen");
+    assert_findings(&f, 3, "ack_not_seen");
+    assert_findings(&f, 4, "ack_not_seen");
     fx_clear(&f);
 }
 
-/* The same request seen on two hops (UA -> proxy -> server) is no replay. */
+/* The same request seen on two hops (UA -> proxy -> server) is no replay:
+ * the proxy's forwards (2, 8) and its relay of the 401 (5) are relays of
+ * the first sightings (1, 7, 3), not attempts or challenges of their own. */
 static void test_nonce_replay_not_for_proxy_copy(void)
 {
     fx f;
@@ -1221,15 +1241,22 @@ static void test_nonce_replay_not_for_proxy_copy(void)
         assert_findings(&f, frame, "");
     }
     g_assert_cmpuint(res(&f, 1)->attempt, ==, 1);
-    g_assert_cmpuint(res(&f, 2)->attempt, ==, 1);  /* counted per sender */
+    g_assert_cmpint(res(&f, 2)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 2)->relay_of, ==, 1);
+    g_assert_cmpuint(res(&f, 2)->attempt, ==, 0);  /* the UA's attempt 1, not the proxy's */
+    g_assert_cmpuint(res(&f, 2)->answer_frame, ==, 3);
+    g_assert_cmpint(res(&f, 3)->role, ==, ROLE_CHALLENGE);
+    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 5)->relay_of, ==, 3);
     g_assert_cmpuint(res(&f, 7)->attempt, ==, 2);
-    g_assert_cmpuint(res(&f, 8)->attempt, ==, 2);
+    g_assert_cmpuint(res(&f, 8)->attempt, ==, 0);
     g_assert_cmpint(res(&f, 7)->role, ==, ROLE_RETRY);
-    g_assert_cmpint(res(&f, 8)->role, ==, ROLE_RETRY);
-    g_assert_cmpuint(res(&f, 7)->challenge_frame, ==, 5);  /* the latest issuer of n1 */
-    g_assert_cmpuint(res(&f, 8)->challenge_frame, ==, 5);
+    g_assert_cmpint(res(&f, 8)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 8)->relay_of, ==, 7);
+    g_assert_cmpuint(res(&f, 7)->challenge_frame, ==, 3);  /* n1's issuer; 5 only relays it */
+    g_assert_cmpuint(res(&f, 8)->challenge_frame, ==, 0);
     g_assert_cmpuint(res(&f, 3)->retry_frame, ==, 7);
-    g_assert_cmpuint(res(&f, 5)->retry_frame, ==, 7);
+    g_assert_cmpuint(res(&f, 5)->retry_frame, ==, 0);
     g_assert_cmpuint(res(&f, 3)->request_frame, ==, 2);
     g_assert_cmpuint(res(&f, 5)->request_frame, ==, 1);
     g_assert_cmpuint(res(&f, 3)->ack_frame, ==, 4);
@@ -1275,7 +1302,9 @@ static void test_credentials_before_challenge(void)
 /* Several challenges for one call                                     */
 
 /* UA -> proxy (realm proxy.example.com, 407) -> server (realm example.com,
- * 401 relayed by the proxy); the final INVITE carries both credentials. */
+ * 401 relayed by the proxy); the final INVITE carries both credentials.
+ * Both legs are captured: the proxy forwards 4 as 5 (its own credentials
+ * consumed) and 10 as 11 (the server's left), and relays 6 as 8. */
 static void test_two_realms_proxy_chain(void)
 {
     fx f;
@@ -1308,26 +1337,204 @@ static void test_two_realms_proxy_chain(void)
     g_assert_cmpuint(engine_flow_count(f.e), ==, 1);
     g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 4);
     g_assert_cmpuint(res(&f, 6)->retry_frame, ==, 10);
-    g_assert_cmpuint(res(&f, 8)->retry_frame, ==, 10);
+    g_assert_cmpuint(res(&f, 8)->retry_frame, ==, 0);   /* the relay: 6 has the links */
+    g_assert_cmpint(res(&f, 8)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 8)->relay_of, ==, 6);
+    g_assert_cmpuint(res(&f, 8)->request_frame, ==, 4);  /* its own hop's request */
+    g_assert_cmpuint(res(&f, 6)->request_frame, ==, 5);
     g_assert_cmpint(res(&f, 2)->kind, ==, AUTH_KIND_PROXY);
-    g_assert_cmpint(res(&f, 8)->kind, ==, AUTH_KIND_WWW);
-    g_assert_cmpstr(res(&f, 8)->realm, ==, WREALM);
+    g_assert_cmpint(res(&f, 6)->kind, ==, AUTH_KIND_WWW);
+    g_assert_cmpstr(res(&f, 6)->realm, ==, WREALM);
+    g_assert_cmpuint(res(&f, 8)->n_realms, ==, 0);  /* counted once, on 6 */
     g_assert_cmpuint(res(&f, 2)->ack_frame, ==, 3);
     g_assert_cmpuint(res(&f, 6)->ack_frame, ==, 7);
     g_assert_cmpuint(res(&f, 8)->ack_frame, ==, 9);
     g_assert_cmpint(res(&f, 4)->role, ==, ROLE_RETRY);
     g_assert_cmpuint(res(&f, 4)->challenge_frame, ==, 2);
     g_assert_cmpuint(res(&f, 4)->attempt, ==, 2);
-    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_REQUEST);
-    g_assert_cmpuint(res(&f, 5)->attempt, ==, 1);
+    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 5)->relay_of, ==, 4);
+    g_assert_cmpuint(res(&f, 5)->attempt, ==, 0);
+    g_assert_cmpuint(res(&f, 5)->answer_frame, ==, 6);
     g_assert_cmpint(res(&f, 10)->role, ==, ROLE_RETRY);
     g_assert_cmpuint(res(&f, 10)->attempt, ==, 3);
-    g_assert_cmpuint(res(&f, 10)->challenge_frame, ==, 8);  /* the latest challenge answered */
-    g_assert_cmpuint(res(&f, 11)->attempt, ==, 2);
-    g_assert_cmpuint(res(&f, 11)->challenge_frame, ==, 8);
+    g_assert_cmpuint(res(&f, 10)->challenge_frame, ==, 6);  /* the latest challenge answered (8 relays it) */
+    g_assert_cmpint(res(&f, 11)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 11)->relay_of, ==, 10);
+    g_assert_cmpuint(res(&f, 11)->attempt, ==, 0);
+    g_assert_cmpuint(res(&f, 11)->challenge_frame, ==, 0);
+    g_assert_null(res(&f, 11)->username);
+    g_assert_cmpuint(res(&f, 11)->answer_frame, ==, 12);
+    g_assert_cmpuint(res(&f, 12)->request_frame, ==, 11);
+    g_assert_cmpuint(res(&f, 13)->request_frame, ==, 10);
     assert_outcome_all(&f, 1, 13, OUTCOME_ACCEPTED);
     engine_finish(f.e);
     g_assert_cmpuint(total_findings(&f), ==, 0);
+    fx_clear(&f);
+}
+
+/* captures/proxy-then-registrar-both-legs, frame for frame: the proxy
+ * (realm proxy.example.com) challenges INVITE 1 itself, forwards the
+ * authenticated INVITEs 4 and 11 as 6 and 13 (its own credentials
+ * consumed), relays the server's 401 (7) as 9 and its 404 (14) as 16; ACKs
+ * of non-2xx answers are hop by hop. */
+static void feed_both_legs(fx *f)
+{
+    FEED(f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "u1");
+    FEED(f, .frame = 2, .ms = 3, .status = 407, .cseq = 1, .branch = "u1", .to_tag = "p1", .auth = { PCHAL("pn1") });
+    FEED(f, .frame = 3, .ms = 4, .method = "ACK", .cseq = 1, .branch = "u1", .to_tag = "p1");
+    FEED(f, .frame = 4, .ms = 5, .method = "INVITE", .cseq = 2, .branch = "u2", .auth = { PCRED("pn1", "00000001") });
+    FEED(f, .frame = 5, .ms = 6, .status = 100, .cseq = 2, .branch = "u2");
+    FEED(f, .frame = 6, .ms = 7, .method = "INVITE", .cseq = 2, .branch = "p2", .sent_by = PROXY);
+    FEED(f, .frame = 7, .ms = 9, .status = 401, .cseq = 2, .branch = "p2", .sent_by = PROXY, .to_tag = "s1",
+         .auth = { WCHAL("sn1") });
+    FEED(f, .frame = 8, .ms = 10, .method = "ACK", .cseq = 2, .branch = "p2", .sent_by = PROXY, .to_tag = "s1");
+    FEED(f, .frame = 9, .ms = 11, .status = 401, .cseq = 2, .branch = "u2", .to_tag = "s1", .auth = { WCHAL("sn1") });
+    FEED(f, .frame = 10, .ms = 12, .method = "ACK", .cseq = 2, .branch = "u2", .to_tag = "s1");
+    FEED(f, .frame = 11, .ms = 13, .method = "INVITE", .cseq = 3, .branch = "u3",
+         .auth = { PCRED("pn1", "00000002"), WCRED_INV("sn1", "00000001") });
+    FEED(f, .frame = 12, .ms = 14, .status = 100, .cseq = 3, .branch = "u3");
+    FEED(f, .frame = 13, .ms = 15, .method = "INVITE", .cseq = 3, .branch = "p3", .sent_by = PROXY,
+         .auth = { WCRED_INV("sn1", "00000001") });
+    FEED(f, .frame = 14, .ms = 16, .status = 404, .cseq = 3, .branch = "p3", .sent_by = PROXY, .to_tag = "s2");
+    FEED(f, .frame = 15, .ms = 17, .method = "ACK", .cseq = 3, .branch = "p3", .sent_by = PROXY, .to_tag = "s2");
+    FEED(f, .frame = 16, .ms = 18, .status = 404, .cseq = 3, .branch = "u3", .to_tag = "s2");
+    FEED(f, .frame = 17, .ms = 19, .method = "ACK", .cseq = 3, .branch = "u3", .to_tag = "s2");
+}
+
+static void assert_result(fx *f, uint32_t frame, msg_role role, uint32_t attempt, uint32_t challenge,
+                          uint32_t request, uint32_t retry, uint32_t ack, uint32_t answer, uint32_t relay_of)
+{
+    const msg_result *r = res(f, frame);
+    g_test_message("frame %u: %s", frame, msg_role_name(r->role));
+    g_assert_cmpuint(r->flow, ==, role == ROLE_NONE ? 0 : 1);
+    g_assert_cmpint(r->role, ==, role);
+    g_assert_cmpuint(r->attempt, ==, attempt);
+    g_assert_cmpuint(r->challenge_frame, ==, challenge);
+    g_assert_cmpuint(r->request_frame, ==, request);
+    g_assert_cmpuint(r->retry_frame, ==, retry);
+    g_assert_cmpuint(r->ack_frame, ==, ack);
+    g_assert_cmpuint(r->answer_frame, ==, answer);
+    g_assert_cmpuint(r->relay_of, ==, relay_of);
+    g_assert_cmpuint(r->copy_of, ==, 0);
+}
+
+static void test_relay_both_legs(void)
+{
+    fx f;
+    fx_init_default(&f);
+    feed_both_legs(&f);
+    for (int pass = 0; pass < 2; pass++) {
+        /*                     role              att chal req retry ack answer relay_of */
+        assert_result(&f, 1,  ROLE_REQUEST,     1,  0,   0,  0,    0,  2,     0);
+        assert_result(&f, 2,  ROLE_CHALLENGE,   0,  0,   1,  4,    3,  0,     0);
+        assert_result(&f, 3,  ROLE_ACK,         0,  2,   0,  0,    0,  0,     0);
+        assert_result(&f, 4,  ROLE_RETRY,       2,  2,   0,  0,    0,  9,     0);
+        assert_result(&f, 5,  ROLE_PROVISIONAL, 0,  0,   4,  0,    0,  0,     0);
+        assert_result(&f, 6,  ROLE_RELAY,       0,  0,   0,  0,    0,  7,     4);
+        assert_result(&f, 7,  ROLE_CHALLENGE,   0,  0,   6,  11,   8,  0,     0);
+        assert_result(&f, 8,  ROLE_ACK,         0,  7,   0,  0,    0,  0,     0);
+        assert_result(&f, 9,  ROLE_RELAY,       0,  0,   4,  0,    10, 0,     7);
+        assert_result(&f, 10, ROLE_ACK,         0,  9,   0,  0,    0,  0,     0);
+        assert_result(&f, 11, ROLE_RETRY,       3,  7,   0,  0,    0,  16,    0);
+        assert_result(&f, 12, ROLE_PROVISIONAL, 0,  0,   11, 0,    0,  0,     0);
+        assert_result(&f, 13, ROLE_RELAY,       0,  0,   0,  0,    0,  14,    11);
+        assert_result(&f, 14, ROLE_FINAL,       0,  0,   13, 0,    0,  0,     0);
+        assert_result(&f, 15, ROLE_NONE,        0,  0,   0,  0,    0,  0,     0);
+        assert_result(&f, 16, ROLE_FINAL,       0,  0,   11, 0,    0,  0,     0);
+        assert_result(&f, 17, ROLE_NONE,        0,  0,   0,  0,    0,  0,     0);
+        /* the relays name no realm or user: the statistics count 7 and 11 once */
+        g_assert_cmpuint(res(&f, 9)->n_realms, ==, 0);
+        g_assert_cmpuint(res(&f, 13)->n_realms, ==, 0);
+        g_assert_null(res(&f, 13)->username);
+        g_assert_cmpuint(res(&f, 7)->n_realms, ==, 1);
+        g_assert_cmpuint(res(&f, 11)->n_realms, ==, 2);
+        g_assert_true(res(&f, 11)->has_retry_delay);
+        g_assert_cmpint(res(&f, 11)->retry_delay_ns, ==, MS(13 - 9));  /* since 7, the registrar's */
+        assert_outcome_all(&f, 1, 17, OUTCOME_REJECTED);
+        for (uint32_t frame = 1; frame <= 17; frame++)
+            assert_findings(&f, frame, "");
+        engine_finish(f.e);
+    }
+    g_assert_cmpuint(engine_flow_count(f.e), ==, 1);
+    fx_clear(&f);
+}
+
+/* Both legs, and the UA neither ACKs the relayed 401 (the proxy retransmits
+ * it) nor retries; the proxy ACKed the server's.  The missing ACK is the UA
+ * hop's, on the relay; no_retry is the challenge's, on the server's 401. */
+static void test_relay_no_retry_ack_missing(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "u1");
+    FEED(&f, .frame = 2, .ms = 1, .method = "INVITE", .cseq = 1, .branch = "p1", .sent_by = PROXY);
+    FEED(&f, .frame = 3, .ms = 3, .status = 401, .cseq = 1, .branch = "p1", .sent_by = PROXY, .to_tag = "s1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 4, .ms = 4, .method = "ACK", .cseq = 1, .branch = "p1", .sent_by = PROXY, .to_tag = "s1");
+    FEED(&f, .frame = 5, .ms = 5, .status = 401, .cseq = 1, .branch = "u1", .to_tag = "s1", .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 6, .ms = 505, .status = 401, .cseq = 1, .branch = "u1", .to_tag = "s1", .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 7, .ms = 40000, .method = "OPTIONS", .cseq = 1, .branch = "o1", .call_id = "keepalive");
+    assert_no_absence_verdicts(&f);
+    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 5)->relay_of, ==, 3);
+    g_assert_cmpint(res(&f, 6)->role, ==, ROLE_COPY);  /* the proxy retransmitting its relay */
+    g_assert_cmpuint(res(&f, 6)->copy_of, ==, 5);
+    engine_finish(f.e);
+    assert_findings(&f, 3, "no_retry");
+    assert_findings(&f, 5, "ack_missing");
+    g_assert_cmpuint(hit_of(&f, 5, FINDING_ACK_MISSING).count, ==, 1);  /* one retransmission seen */
+    assert_findings(&f, 2, "");
+    assert_outcome_all(&f, 1, 6, OUTCOME_NO_RETRY);
+    fx_clear(&f);
+}
+
+/* The UA retries a relayed challenge without incrementing CSeq: the finding
+ * compares with the UA's own challenged request (1), not the proxy's
+ * forward of it (2) to which the challenge (3) answered. */
+static void test_relay_cseq_not_incremented(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "u1");
+    FEED(&f, .frame = 2, .ms = 1, .method = "INVITE", .cseq = 1, .branch = "p1", .sent_by = PROXY);
+    FEED(&f, .frame = 3, .ms = 3, .status = 401, .cseq = 1, .branch = "p1", .sent_by = PROXY, .to_tag = "s1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 4, .ms = 5, .status = 401, .cseq = 1, .branch = "u1", .to_tag = "s1", .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 5, .ms = 20, .method = "INVITE", .cseq = 1, .branch = "u2", .auth = { WCRED_INV("n1", "00000001") });
+    FEED(&f, .frame = 6, .ms = 21, .method = "INVITE", .cseq = 1, .branch = "p2", .sent_by = PROXY,
+         .auth = { WCRED_INV("n1", "00000001") });
+    g_assert_cmpint(res(&f, 5)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 5)->challenge_frame, ==, 3);
+    g_assert_cmpuint(hit_of(&f, 5, FINDING_CSEQ_NOT_INCREMENTED).frame, ==, 3);
+    assert_findings(&f, 5, "cseq_not_incremented");
+    g_assert_cmpint(res(&f, 6)->role, ==, ROLE_RELAY);
+    g_assert_cmpuint(res(&f, 6)->relay_of, ==, 5);
+    assert_findings(&f, 6, "");
+    fx_clear(&f);
+}
+
+/* What is not a relay: the proxy's own challenge with its own nonce, a fork
+ * (another To tag), and a forward carrying credentials the UA's request
+ * lacked (the proxy adding its own: a request of its own). */
+static void test_not_relays(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "u1");
+    FEED(&f, .frame = 2, .ms = 1, .method = "INVITE", .cseq = 1, .branch = "p1", .sent_by = PROXY,
+         .auth = { WCRED_INV("old", "00000001") });
+    FEED(&f, .frame = 3, .ms = 3, .status = 401, .cseq = 1, .branch = "p1", .sent_by = PROXY, .to_tag = "s1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 4, .ms = 4, .status = 401, .cseq = 1, .branch = "u1", .to_tag = "s2", .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 5, .ms = 5, .status = 401, .cseq = 1, .branch = "u1", .to_tag = "s1", .auth = { WCHAL("n2") });
+    g_assert_cmpint(res(&f, 2)->role, ==, ROLE_REQUEST);
+    g_assert_cmpuint(res(&f, 2)->attempt, ==, 1);
+    g_assert_cmpuint(res(&f, 2)->relay_of, ==, 0);
+    for (uint32_t frame = 3; frame <= 5; frame++) {
+        g_assert_cmpint(res(&f, frame)->role, ==, ROLE_CHALLENGE);
+        g_assert_cmpuint(res(&f, frame)->relay_of, ==, 0);
+    }
     fx_clear(&f);
 }
 
@@ -2217,6 +2424,10 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/relayed_rechallenge_counts_once", test_relayed_rechallenge_counts_once);
     g_test_add_func("/engine/credentials_before_challenge", test_credentials_before_challenge);
     g_test_add_func("/engine/two_realms_proxy_chain", test_two_realms_proxy_chain);
+    g_test_add_func("/engine/relay/both_legs", test_relay_both_legs);
+    g_test_add_func("/engine/relay/no_retry_ack_missing", test_relay_no_retry_ack_missing);
+    g_test_add_func("/engine/relay/cseq_not_incremented", test_relay_cseq_not_incremented);
+    g_test_add_func("/engine/relay/not_relays", test_not_relays);
     g_test_add_func("/engine/forked_challenges", test_forked_challenges);
     g_test_add_func("/engine/several_messages_in_one_frame", test_several_messages_in_one_frame);
     g_test_add_func("/engine/missing_call_id_or_cseq", test_missing_call_id_or_cseq);

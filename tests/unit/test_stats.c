@@ -124,6 +124,117 @@ test_single_pass_note(void)
     check_note(true, false);
 }
 
+/* Both legs of a proxy captured (captures/proxy-then-registrar-both-legs):
+ * the proxy's forwards (6, 13) and its relay of the registrar's 401 (9)
+ * are relays.  Each challenge and each retry counts once, the flow once,
+ * even when a relay names realms. */
+static void
+test_relays_count_once(void)
+{
+    stats *s = stats_new();
+    msg_result m = msg(1, 1, ROLE_REQUEST, NULL, NULL, OUTCOME_REJECTED);
+    stats_add(s, &m);
+    m = msg(2, 1, ROLE_CHALLENGE, "proxy.example", NULL, OUTCOME_REJECTED);
+    stats_add(s, &m);
+    m = msg(4, 1, ROLE_RETRY, "proxy.example", "alice", OUTCOME_REJECTED);
+    m.has_retry_delay = true;
+    m.retry_delay_ns = 1000000;
+    stats_add(s, &m);
+    m = msg(6, 1, ROLE_RELAY, NULL, NULL, OUTCOME_REJECTED);
+    m.relay_of = 4;
+    stats_add(s, &m);
+    m = msg(7, 1, ROLE_CHALLENGE, "registrar.example", NULL, OUTCOME_REJECTED);
+    m.kinds[0] = AUTH_KIND_WWW;
+    stats_add(s, &m);
+    m = msg(9, 1, ROLE_RELAY, "registrar.example", NULL, OUTCOME_REJECTED);
+    m.kinds[0] = AUTH_KIND_WWW;
+    m.relay_of = 7;
+    stats_add(s, &m);
+    m = msg(11, 1, ROLE_RETRY, "proxy.example", "alice", OUTCOME_REJECTED);
+    m.n_realms = 2;
+    m.kinds[1] = AUTH_KIND_WWW;
+    m.realms[1] = "registrar.example";
+    m.has_retry_delay = true;
+    m.retry_delay_ns = 3000000;
+    stats_add(s, &m);
+    m = msg(13, 1, ROLE_RELAY, "registrar.example", "alice", OUTCOME_REJECTED);
+    m.kinds[0] = AUTH_KIND_WWW;
+    m.relay_of = 11;
+    stats_add(s, &m);
+
+    size_t n;
+    stats_row *rows = stats_rows(s, &n);
+    g_assert_cmpuint(n, ==, 4);
+    g_assert_cmpstr(rows[0].realm, ==, "proxy.example");
+    g_assert_null(rows[0].user);
+    g_assert_cmpuint(rows[0].flows, ==, 1);
+    g_assert_cmpuint(rows[0].challenges, ==, 1);
+    g_assert_cmpuint(rows[0].retries, ==, 2);
+    g_assert_cmpuint(rows[0].outcomes[OUTCOME_REJECTED], ==, 1);
+    g_assert_cmpuint(rows[0].n_delays, ==, 2);
+    g_assert_cmpstr(rows[1].user, ==, "alice");
+    g_assert_cmpuint(rows[1].flows, ==, 1);
+    g_assert_cmpstr(rows[2].realm, ==, "registrar.example");
+    g_assert_null(rows[2].user);
+    g_assert_cmpuint(rows[2].flows, ==, 1);
+    g_assert_cmpuint(rows[2].challenges, ==, 1);
+    g_assert_cmpuint(rows[2].retries, ==, 1);
+    g_assert_cmpuint(rows[2].outcomes[OUTCOME_REJECTED], ==, 1);
+    g_assert_cmpuint(rows[2].n_delays, ==, 0); /* 11's delay is its first realm's */
+    g_assert_cmpstr(rows[3].user, ==, "alice");
+    g_assert_cmpuint(rows[3].challenges, ==, 1);
+    g_assert_cmpuint(rows[3].retries, ==, 1);
+    g_free(rows);
+    stats_free(s);
+}
+
+/* A relayed challenge's hop has an ACK of its own: when that one is missing,
+ * the challenge it relays had a missing ACK, counted once whichever hop (or
+ * both) lacked it, and the flow is a problem. */
+static void
+test_relay_ack_missing_counts_once(void)
+{
+    stats *s = stats_new();
+    finding_hit no_ack = { .id = FINDING_ACK_MISSING };
+    /* flow 1: the proxy ACKed the server's 407 (2), the UA never ACKed its relay (3, 4) */
+    msg_result m = msg(2, 1, ROLE_CHALLENGE, "p.example", NULL, OUTCOME_NO_RETRY);
+    stats_add(s, &m);
+    m = msg(3, 1, ROLE_RELAY, NULL, NULL, OUTCOME_NO_RETRY);
+    m.relay_of = 2;
+    m.findings = &no_ack;
+    m.n_findings = 1;
+    stats_add(s, &m);
+    m = msg(4, 1, ROLE_RELAY, NULL, NULL, OUTCOME_NO_RETRY); /* a second proxy on the way */
+    m.relay_of = 2;
+    m.findings = &no_ack;
+    m.n_findings = 1;
+    stats_add(s, &m);
+    /* flow 2: nobody ACKed on either hop */
+    m = msg(10, 2, ROLE_CHALLENGE, "p.example", NULL, OUTCOME_NO_RETRY);
+    m.findings = &no_ack;
+    m.n_findings = 1;
+    stats_add(s, &m);
+    m = msg(11, 2, ROLE_RELAY, NULL, NULL, OUTCOME_NO_RETRY);
+    m.relay_of = 10;
+    m.findings = &no_ack;
+    m.n_findings = 1;
+    stats_add(s, &m);
+
+    size_t n;
+    stats_row *rows = stats_rows(s, &n);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpuint(rows[0].flows, ==, 2);
+    g_assert_cmpuint(rows[0].challenges, ==, 2);
+    g_assert_cmpuint(rows[0].ack_missing, ==, 2);
+    g_free(rows);
+    stats_problem *problems = stats_problems(s, &n);
+    g_assert_cmpuint(n, ==, 2);
+    g_assert_cmpstr(problems[0].findings, ==, "ack_missing x2");
+    g_assert_cmpstr(problems[1].findings, ==, "ack_missing x2");
+    g_free(problems);
+    stats_free(s);
+}
+
 static int
 cmp_double(gconstpointer a, gconstpointer b)
 {
@@ -273,6 +384,8 @@ main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/stats/rows_and_delays", test_rows_and_delays);
+    g_test_add_func("/stats/relays_count_once", test_relays_count_once);
+    g_test_add_func("/stats/relay_ack_missing_counts_once", test_relay_ack_missing_counts_once);
     g_test_add_func("/stats/running_median", test_running_median);
     g_test_add_func("/stats/changes", test_changes);
     g_test_add_func("/stats/many_users", test_many_users);
