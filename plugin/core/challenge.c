@@ -273,9 +273,19 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     if (slot >= 0 && t->forks[slot].challenge) {
         /* Same transaction and To tag: the server retransmitting it (Timer G
          * without an ACK, or answering a retransmitted request). */
+        fork_slot *fork = &t->forks[slot];
+        record *challenge = engine_record(e, UNREF(fork->challenge));
         r->role = ROLE_COPY;
-        r->copy_of = engine_record(e, UNREF(t->forks[slot].challenge))->frame;
-        t->forks[slot].copies++;
+        r->copy_of = challenge->frame;
+        fork->copies++;
+        /* A copy T1 or more after the challenge is Timer G firing: the
+         * server had no ACK by then.  (Earlier copies answer copies of the
+         * request.) */
+        const record_detail *d = record_detail_of(e, challenge);
+        if (!fork->ack && !fork->late_copy && d &&
+            message_time_ns(msg) - d->time_ns >= (int64_t)e->cfg.t1_ms * 1000000) {
+            fork->late_copy = r->frame;
+        }
         return;
     }
     flow *f = t->flow;
@@ -326,11 +336,20 @@ challenge_finish(engine *e, uint32_t id)
     /* RFC 3261 §17.1.1.2: the client ACKs every non-2xx final answer to an
      * INVITE; the server gives up after Timer H = 64*T1. */
     if (t->is_invite && r->fork_slot < t->n_challenges && !t->forks[r->fork_slot].ack) {
+        const fork_slot *fork = &t->forks[r->fork_slot];
         uint32_t limit_ms = 64u * e->cfg.t1_ms;
         int64_t waited_ms = (e->last_time_ns - record_detail_of(e, r)->time_ns) / 1000000;
+        /* The client's next request proves it had the challenge; an ACK sent
+         * with it could still arrive within T1 (reordering), so the capture
+         * must go on that long after it. */
+        uint32_t moved_on = fork->moved_on &&
+                            e->last_time_ns - fork->moved_on_ns >= (int64_t)e->cfg.t1_ms * 1000000 ? fork->moved_on : 0;
         if (waited_ms >= (int64_t)limit_ms) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_MISSING,
-                                             .count = t->forks[r->fork_slot].copies, .count2 = limit_ms });
+                                             .count = fork->copies, .count2 = limit_ms });
+        } else if (fork->late_copy || moved_on) {
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_MISSING, .frame = fork->late_copy,
+                                             .frame2 = moved_on, .count = fork->copies, .count2 = limit_ms });
         } else {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_NOT_SEEN,
                                              .count = (uint32_t)MAX(waited_ms, 0), .count2 = limit_ms });

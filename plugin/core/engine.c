@@ -318,6 +318,24 @@ relayed_request(engine *e, const txn *t, const sip_message *msg)
     return credentials_within(e, msg, o) ? o : NULL;
 }
 
+/* A new request of the flow from the client of an INVITE's challenges
+ * that it has not ACKed: the client had the challenge and went on without
+ * an ACK (challenge_finish() tells whether one came within T1). */
+static void
+note_moved_on(txn *prev, const txn *t, uint32_t frame, int64_t time_ns)
+{
+    if (!prev || prev == t || !prev->is_invite || prev->sent_by != t->sent_by) {
+        return;
+    }
+    for (uint32_t i = 0; i < prev->n_challenges; i++) {
+        fork_slot *fork = &prev->forks[i];
+        if (fork->challenge && !fork->ack && !fork->moved_on) {
+            fork->moved_on = frame;
+            fork->moved_on_ns = time_ns;
+        }
+    }
+}
+
 static void
 request_handle(engine *e, uint32_t id, const sip_message *msg)
 {
@@ -368,6 +386,7 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
         r->relayed_request = engine_record(e, UNREF(original->request))->frame;
     } else {
         r->attempt = flow_next_attempt(f, t->sent_by);
+        note_moved_on(f->last_origin_txn, t, r->frame, message_time_ns(msg));
         if (t->sent_by == f->origin_sent_by) {
             f->last_origin_txn = t;
             f->last_origin_answer = t->final_answer ? t->final_answer : (t->n_challenges ? t->forks[t->n_challenges - 1].challenge : 0);

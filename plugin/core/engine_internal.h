@@ -139,6 +139,13 @@ typedef struct {
     record_ref  challenge;
     record_ref  ack;
     uint32_t    copies;    /* retransmissions of the challenge seen */
+    /* What proves a missing ACK before Timer H runs out (RFC 3261
+     * §17.1.1.2): a retransmission of the challenge at least T1 after it,
+     * with no ACK before it (Timer G fired), and the client's next request
+     * of the flow sent with no ACK before it.  Frames; 0: not seen. */
+    uint32_t    late_copy;
+    uint32_t    moved_on;
+    int64_t     moved_on_ns;
     const char *to_tag;
 } fork_slot;
 

@@ -27,8 +27,20 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
                                hit->count ? " (differs only in letter case)" : "");
         break;
     case FINDING_ACK_MISSING:
-        g_string_append_printf(out, "No ACK for this challenge within 64*T1 (%u ms); the server retransmitted it %u time%s",
-                               hit->count2, hit->count, hit->count == 1 ? "" : "s");
+        if (hit->frame && hit->frame2) {
+            g_string_append_printf(out, "No ACK for this challenge: the server retransmitted it (frame %u, %u cop%s in all) "
+                                   "and the client sent its next request (frame %u) without ACKing it",
+                                   hit->frame, hit->count, hit->count == 1 ? "y" : "ies", hit->frame2);
+        } else if (hit->frame) {
+            g_string_append_printf(out, "No ACK for this challenge: the server retransmitted it after T1 (frame %u, %u cop%s in all), "
+                                   "so no ACK had reached it", hit->frame, hit->count, hit->count == 1 ? "y" : "ies");
+        } else if (hit->frame2) {
+            g_string_append_printf(out, "No ACK for this challenge: the client sent its next request (frame %u) without ACKing it",
+                                   hit->frame2);
+        } else {
+            g_string_append_printf(out, "No ACK for this challenge within 64*T1 (%u ms); the server retransmitted it %u time%s",
+                                   hit->count2, hit->count, hit->count == 1 ? "" : "s");
+        }
         break;
     case FINDING_ACK_NOT_SEEN:
         g_string_append_printf(out, "No ACK for this challenge before the capture ended (%u ms later, less than 64*T1 = %u ms)",

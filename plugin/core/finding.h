@@ -152,6 +152,7 @@ extern const finding_def finding_defs[FINDING_COUNT];
 typedef struct {
     finding_id  id;
     uint32_t    frame;      /* the other frame involved (challenge, first use, ...), 0 if none */
+    uint32_t    frame2;     /* a third frame (ack_missing: the client's next request), 0 if none */
     uint32_t    count;      /* a number the text needs (repetition, retransmissions, ...) */
     uint32_t    count2;     /* a second number (milliseconds, ...; credentials_verified: the table's realm differs in case) */
     const char *text;       /* a detail the text needs (realm, parameter, ...), interned; may be NULL */

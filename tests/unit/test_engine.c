@@ -735,7 +735,10 @@ static void test_ack_missing(void)
     fx_clear(&f);
 }
 
-static void test_ack_not_seen(void)
+/* Issue 17's capture, 5 s long: kamailio retransmits the 407 on Timer G
+ * (+0.5, +1.5, +3.5 s), the client never ACKs and sends its retry.  Both
+ * prove the ACK missing long before 64*T1 (RFC 3261 §17.1.1.2). */
+static void test_ack_missing_by_evidence(void)
 {
     fx f;
     fx_init_default(&f);
@@ -748,12 +751,78 @@ static void test_ack_not_seen(void)
     FEED(&f, .frame = 7, .ms = 3510, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
     FEED(&f, .frame = 8, .ms = 5010, .method = "BYE", .cseq = 3, .branch = "b9");
     engine_finish(f.e);
-    assert_findings(&f, 2, "ack_not_seen");
-    finding_hit h = hit_of(&f, 2, FINDING_ACK_NOT_SEEN);
-    g_assert_cmpuint(h.count, ==, 5000);
-    g_assert_cmpuint(h.count2, ==, 32000);
+    assert_findings(&f, 2, "ack_missing");
+    finding_hit h = hit_of(&f, 2, FINDING_ACK_MISSING);
+    g_assert_cmpuint(h.frame, ==, 5);  /* the first copy T1 after the challenge */
+    g_assert_cmpuint(h.frame2, ==, 3); /* the retry, with no ACK before it or after */
+    g_assert_cmpuint(h.count, ==, 3);
+    GString *text = g_string_new(NULL);
+    finding_describe(&h, 2, text);
+    g_assert_cmpstr(text->str, ==, "No ACK for this challenge: the server retransmitted it (frame 5, 3 copies in all) "
+                                   "and the client sent its next request (frame 3) without ACKing it");
+    g_string_free(text, TRUE);
     g_assert_cmpuint(total_findings(&f), ==, 1);
     fx_clear(&f);
+}
+
+/* Each piece of evidence alone; and where there is none, only "not seen". */
+static finding_hit ack_evidence(bool copy, bool retry, int64_t end_ms, bool ack_after_retry, uint32_t *n)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1", .reliable = !copy);
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .reliable = !copy,
+         .auth = { PCHAL("n1") });
+    /* a copy 300 ms on answers a copy of the request: no evidence */
+    FEED(&f, .frame = 3, .ms = 310, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    if (copy) {
+        FEED(&f, .frame = 4, .ms = 1010, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    }
+    if (retry) {
+        FEED(&f, .frame = 5, .ms = 1100, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    }
+    if (ack_after_retry) {
+        FEED(&f, .frame = 6, .ms = 1200, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    }
+    FEED(&f, .frame = 7, .ms = end_ms, .method = "OPTIONS", .cseq = 9, .branch = "b9", .call_id = "other");
+    engine_finish(f.e);
+    *n = 0;
+    finding_hit found = { .id = FINDING_COUNT };
+    const msg_result *r = res(&f, 2);
+    for (uint32_t i = 0; i < r->n_findings; i++) {
+        if (r->findings[i].id == FINDING_ACK_MISSING || r->findings[i].id == FINDING_ACK_NOT_SEEN) {
+            found = r->findings[i];
+            (*n)++;
+        }
+    }
+    fx_clear(&f);
+    return found;
+}
+
+static void test_ack_missing_evidence_alone(void)
+{
+    uint32_t n;
+    /* the copy T1 after: Timer G fired without an ACK */
+    finding_hit h = ack_evidence(true, false, 3000, false, &n);
+    g_assert_cmpint(h.id, ==, FINDING_ACK_MISSING);
+    g_assert_cmpuint(h.frame, ==, 4);
+    g_assert_cmpuint(h.frame2, ==, 0);
+    g_assert_cmpuint(h.count, ==, 2);
+    /* the client went on (over TCP: no copies at all) */
+    h = ack_evidence(false, true, 3000, false, &n);
+    g_assert_cmpint(h.id, ==, FINDING_ACK_MISSING);
+    g_assert_cmpuint(h.frame, ==, 0);
+    g_assert_cmpuint(h.frame2, ==, 5);
+    /* ... but the capture ends less than T1 after the retry: not proven */
+    h = ack_evidence(false, true, 1500, false, &n);
+    g_assert_cmpint(h.id, ==, FINDING_ACK_NOT_SEEN);
+    /* the ACK came after the retry: the ACK is there */
+    ack_evidence(false, true, 3000, true, &n);
+    g_assert_cmpuint(n, ==, 0);
+    /* no evidence either way, 3 s of capture */
+    h = ack_evidence(false, false, 3000, false, &n);
+    g_assert_cmpint(h.id, ==, FINDING_ACK_NOT_SEEN);
+    g_assert_cmpuint(n, ==, 1);
 }
 
 /* One challenge without ACK, the capture ending end_ms after it. */
@@ -768,13 +837,14 @@ static finding_hit ack_verdict(uint32_t t1_ms, int64_t end_ms, bool reliable, fi
     FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1", .reliable = reliable);
     FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .reliable = reliable,
          .auth = { PCHAL("n1") });
-    FEED(&f, .frame = 3, .ms = 100, .method = "INVITE", .cseq = 2, .branch = "b2", .reliable = reliable,
-         .auth = { PCRED("n1", "00000001") });
-    FEED(&f, .frame = 4, .ms = 200, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2", .reliable = reliable);
-    FEED(&f, .frame = 5, .ms = 10 + end_ms, .method = "BYE", .cseq = 3, .branch = "b9", .reliable = reliable);
+    /* no retry and no copy: only the clock speaks (the client's retry would
+     * prove the ACK missing: test_ack_missing_by_evidence) */
+    FEED(&f, .frame = 5, .ms = 10 + end_ms, .method = "OPTIONS", .cseq = 3, .branch = "b9", .call_id = "other",
+         .reliable = reliable);
     engine_finish(f.e);
     const msg_result *r = res(&f, 2);
-    g_assert_cmpuint(r->n_findings, ==, 1);
+    g_assert_cmpuint(r->n_findings, ==, 2);
+    g_assert_cmpint(r->findings[1].id, ==, FINDING_NO_RETRY);
     finding_hit h = r->findings[0];
     *id = h.id;
     fx_clear(&f);
@@ -2405,7 +2475,8 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/no_retry_invite", test_no_retry_invite);
     g_test_add_func("/engine/no_retry_register", test_no_retry_register);
     g_test_add_func("/engine/ack_missing", test_ack_missing);
-    g_test_add_func("/engine/ack_not_seen", test_ack_not_seen);
+    g_test_add_func("/engine/ack_missing_by_evidence", test_ack_missing_by_evidence);
+    g_test_add_func("/engine/ack_missing_evidence_alone", test_ack_missing_evidence_alone);
     g_test_add_func("/engine/ack_t1_from_config", test_ack_t1_from_config);
     g_test_add_func("/engine/ack_mismatch_cseq", test_ack_mismatch_cseq);
     g_test_add_func("/engine/ack_mismatch_branch", test_ack_mismatch_branch);
