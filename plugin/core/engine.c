@@ -395,6 +395,30 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     credentials_handle(e, id, t, msg);
 }
 
+/* A 403 to a request with credentials: the server said no to them for
+ * good (RFC 3261 §21.4.4: "authorization will not help") where a new
+ * challenge would have let the client try again.  Many proxies and SBCs
+ * answer a wrong password so.  Other final answers after credentials are
+ * the request's own fate (404, 486, ...), not a verdict on them. */
+static void
+note_refusal(engine *e, record *r, const txn *t, const record *req, const sip_message *msg)
+{
+    if (msg->status != 403 || t->n_creds == 0 || t->relay_of) {
+        return;
+    }
+    bool verified = false;
+    for (uint32_t i = 0; i < t->n_creds; i++) {
+        verified |= t->creds[i].verified;
+    }
+    const record_detail *d = record_detail_of(e, req);
+    char *who = g_strconcat("user ", d && d->username ? d->username : "-", ", realm ",
+                            t->creds[0].realm ? t->creds[0].realm : "-", NULL);
+    record_add_hit(e, r, (finding_hit){ .id = FINDING_CREDENTIALS_REFUSED, .frame = req->frame, .count = msg->status,
+                                     .count2 = verified, .text = engine_intern(e, who),
+                                     .text2 = engine_intern(e, msg->reason) });
+    g_free(who);
+}
+
 static void
 response_handle(engine *e, uint32_t id, const sip_message *msg)
 {
@@ -432,6 +456,7 @@ response_handle(engine *e, uint32_t id, const sip_message *msg)
         if (!req->answer_frame) {
             req->answer_frame = r->frame;
         }
+        note_refusal(e, r, t, req, msg);
     }
     flow *f = t->flow;
     if (t == f->last_origin_txn || (!t->request && !f->last_origin_txn)) {

@@ -50,6 +50,13 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
         g_string_append_printf(out, "Realm \"%s\" challenged again after the credentials in frame %u (repetition %u): credentials rejected",
                                or_dash(hit->text), hit->frame, hit->count);
         break;
+    case FINDING_CREDENTIALS_REFUSED:
+        g_string_append_printf(out, "%u%s%s%s refuses the credentials of frame %u (%s)%s", hit->count,
+                               hit->text2 ? " \"" : "", hit->text2 ? hit->text2 : "", hit->text2 ? "\"" : "", hit->frame,
+                               or_dash(hit->text),
+                               hit->count2 ? ": their response is right for the table's password, so the server "
+                                             "refused correct credentials" : "");
+        break;
     case FINDING_STALE_NONCE:
         if (hit->frame) {
             g_string_append_printf(out, "stale=true for realm \"%s\": the nonce in frame %u was refused, the credentials were right",

@@ -43,6 +43,11 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
       "Check the client's username and password for this realm, and the server's auth log (kamailio: -2 wrong password, " \
       "-5 no credentials for the realm). With challenge_loop on the same frame the server is at fault.", \
       "RFC 3261 §22.1, §22.2; RFC 7616 §3.3") \
+    X(CREDENTIALS_REFUSED, "credentials_refused", GROUP_SEQUENCE, SEVERITY_WARN, \
+      "A final 403 answered credentials: the server refused them instead of challenging again", \
+      "Check the password, realm and username for this server (many proxies and SBCs answer a wrong password with 403). " \
+      "With credentials_verified on the request, the password is right: check the server's policy for this user.", \
+      "RFC 3261 §21.4.4, §22.1") \
     X(STALE_NONCE, "stale_nonce", GROUP_SEQUENCE, SEVERITY_NOTE, \
       "Re-challenge with stale=true: only the nonce was refused, the credentials were right", \
       "Benign once; if it repeats, check the server's nonce lifetime and clock, and whether the nonce is bound to an address behind NAT.", \

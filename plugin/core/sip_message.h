@@ -45,6 +45,7 @@ typedef struct {
     bool        is_request;
     const char *method;          /* requests: the Request-Line method */
     uint32_t    status;          /* responses: status code; 0 for requests */
+    const char *reason;          /* responses: the reason phrase, NULL if none */
     const char *request_uri;
 
     const char *call_id;

@@ -446,6 +446,10 @@ parse_start_line(span line, sip_message *msg, string_block *b)
         if (i + 3 <= line.n && parse_uint32((span){ line.p + i, 3 }, &status) &&
             (i + 3 == line.n || is_blank(line.p[i + 3])) && status >= 100 && status <= 699) {
             msg->status = status;
+            span reason = trim((span){ line.p + i + 3, line.n - i - 3 });
+            if (reason.n > 0) {
+                msg->reason = keep(b, reason);
+            }
         }
         return;
     }
@@ -544,6 +548,7 @@ parse(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *stor
     msg->is_request = false;
     msg->method = msg->request_uri = NULL;
     msg->status = 0;
+    msg->reason = NULL;
     msg->call_id = msg->from_tag = msg->to_tag = NULL;
     msg->has_cseq = false;
     msg->cseq = 0;

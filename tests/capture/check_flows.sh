@@ -20,7 +20,7 @@ name=$(basename "$expect")
 # The findings a scenario's expectation speaks for: the public names of
 # ../shared/contract.txt and the digest verification verdicts.
 findings="realm_mismatch ack_missing repeated_challenge stale_nonce no_retry wrong_header cseq_not_incremented nonce_replay
-credentials_verified bad_password challenge_loop unverifiable"
+credentials_refused auth_loop credentials_verified bad_password challenge_loop unverifiable"
 
 # The expectation's credentials lines are the server's truth: the plugin gets
 # them as its sipauth_credentials table.

@@ -58,6 +58,7 @@ typedef struct {
     bool        no_call_id;
     const char *from_tag;    /* default "ft-1" */
     const char *to_tag;
+    const char *reason;      /* responses: the reason phrase */
     const char *branch;
     const char *sent_by;     /* default UA */
     const char *ruri;        /* requests; default by method */
@@ -129,6 +130,7 @@ static uint32_t feed(fx *f, const msg_spec *s)
     m.call_id = s->no_call_id ? NULL : DUP(s->call_id ? s->call_id : "call-1@ua");
     m.from_tag = DUP(s->from_tag ? s->from_tag : "ft-1");
     m.to_tag = DUP(s->to_tag);
+    m.reason = DUP(s->reason);
     m.has_cseq = !s->no_cseq;
     m.cseq = s->cseq;
     m.cseq_method = s->no_cseq ? NULL : DUP(s->method ? s->method : (s->cm ? s->cm : "INVITE"));
@@ -2245,9 +2247,45 @@ static void feed_retry(fx *f, const char *cred, uint32_t final_status)
     FEED(f, .frame = 4, .ms = 3, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { cred });
     if (final_status == 407) {
         FEED(f, .frame = 5, .ms = 4, .status = 407, .cseq = 2, .branch = "b2", .to_tag = "t2", .auth = { PCHAL("n2") });
-    } else {
+    } else if (final_status) { /* 0: the caller feeds the answer */
         FEED(f, .frame = 5, .ms = 4, .status = final_status, .cseq = 2, .branch = "b2", .to_tag = "t2");
     }
+}
+
+/* A 403 to credentials is a refusal; with a table that verifies them, the
+ * text says the server refused correct credentials.  A 404 after
+ * credentials, or a 403 to a request without any, is no refusal of them. */
+static void test_credentials_refused(void)
+{
+    char *right = signed_header("Proxy-Authorization", "MD5", "alice", PREALM, PREALM, "alice-pw", "n1", "INVITE",
+                                "sip:bob@example.com", "sip:bob@example.com");
+    fx f;
+    fx_init_table(&f, G_N_ELEMENTS(table));
+    feed_retry(&f, right, 0);
+    FEED(&f, .frame = 5, .ms = 4, .status = 403, .cseq = 2, .branch = "b2", .to_tag = "t2", .reason = "Forbidden");
+    assert_findings(&f, 5, "credentials_refused");
+    finding_hit h = hit_of(&f, 5, FINDING_CREDENTIALS_REFUSED);
+    g_assert_cmpuint(h.frame, ==, 4);
+    g_assert_cmpuint(h.count, ==, 403);
+    g_assert_cmpuint(h.count2, ==, 1);
+    GString *text = g_string_new(NULL);
+    finding_describe(&h, 5, text);
+    g_assert_cmpstr(text->str, ==, "403 \"Forbidden\" refuses the credentials of frame 4 (user alice, realm " PREALM
+                                   "): their response is right for the table's password, so the server refused correct credentials");
+    g_string_free(text, TRUE);
+    fx_clear(&f);
+    /* without the table, and a 404: the call's own fate */
+    fx_init_default(&f);
+    feed_retry(&f, right, 404);
+    assert_findings(&f, 5, "");
+    fx_clear(&f);
+    /* a 403 to the first request, which had no credentials */
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 1, .status = 403, .cseq = 1, .branch = "b1", .to_tag = "t1");
+    assert_findings(&f, 2, "");
+    fx_clear(&f);
+    g_free(right);
 }
 
 static void test_verified_then_loop(void)
@@ -2525,6 +2563,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/verify/unverifiable_reasons", test_unverifiable_reasons);
     g_test_add_func("/engine/verify/verified_with_ha1", test_verified_with_ha1);
     g_test_add_func("/engine/verify/table_realm_case", test_table_realm_case);
+    g_test_add_func("/engine/verify/credentials_refused", test_credentials_refused);
     g_test_add_func("/engine/verify/algorithm_downgrade", test_algorithm_downgrade);
     g_test_add_func("/engine/out_of_order_challenge_first", test_out_of_order_challenge_first);
 

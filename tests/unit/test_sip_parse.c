@@ -168,6 +168,7 @@ static void test_status_line_407(void)
     g_assert_null(p.msg.method);
     g_assert_null(p.msg.request_uri);
     g_assert_cmpuint(p.msg.status, ==, 407);
+    g_assert_cmpstr(p.msg.reason, ==, "Proxy Authentication Required");
     g_assert_true(p.msg.has_cseq);
     g_assert_cmpuint(p.msg.cseq, ==, 1);
     g_assert_cmpstr(p.msg.cseq_method, ==, "INVITE");
@@ -182,6 +183,7 @@ static void test_status_line_no_reason(void)
     parse(&p, "SIP/2.0 200\r\nCall-ID: x\r\n\r\n");
     g_assert_false(p.msg.is_request);
     g_assert_cmpuint(p.msg.status, ==, 200);
+    g_assert_null(p.msg.reason);
     g_assert_null(p.msg.method);
     g_assert_null(p.msg.request_uri);
     g_assert_cmpstr(p.msg.call_id, ==, "x");
@@ -190,6 +192,11 @@ static void test_status_line_no_reason(void)
     /* The status line as the whole input, no line end at all. */
     parse(&p, "SIP/2.0 180");
     g_assert_cmpuint(p.msg.status, ==, 180);
+    g_assert_null(p.msg.reason);
+    parsed_free(&p);
+    /* blanks around the phrase are not part of it */
+    parse(&p, "SIP/2.0 403   Wrong password  \r\n\r\n");
+    g_assert_cmpstr(p.msg.reason, ==, "Wrong password");
     assert_no_headers(&p.msg);
     assert_no_body(&p.msg);
     g_assert_cmpuint(p.consumed, ==, p.len);
