@@ -153,6 +153,52 @@ request_answered_realm(const txn *t, const challenge_offer *o)
     return NULL;
 }
 
+/* A proxy's credentials for a realm this challenge does not name got past
+ * that proxy: the request reached a later hop, which challenges now.  (A
+ * registrar's or UAS's credentials are accepted only by a final answer.) */
+static void
+note_accepted(txn *t, uint32_t request_frame, const challenge_offer *offers, uint32_t n_offers)
+{
+    for (uint32_t c = 0; c < t->n_creds; c++) {
+        const credential_use *cred = &t->creds[c];
+        bool challenged = false;
+        for (uint32_t i = 0; i < n_offers; i++) {
+            challenged |= offers[i].kind == cred->kind && offers[i].realm == cred->realm;
+        }
+        flow_realm *fr = flow_realm_get(t->flow, cred->kind, cred->realm, false);
+        if (fr && !challenged && cred->kind == AUTH_KIND_PROXY) {
+            fr->accepted_frame = request_frame;
+        }
+    }
+}
+
+/* A flow challenged again and again after credentials never reaches a
+ * final answer: from the third such challenge on, each is an auth_loop,
+ * and names a realm the retry dropped (libre/baresip keep only the latest
+ * realm's credentials, so proxy and registrar challenge in turn). */
+static void
+judge_loop(engine *e, record *r, txn *t, bool rechallenge, const challenge_offer *offers, uint32_t n_offers)
+{
+    flow *f = t->flow;
+    if (!rechallenge || f->closed) {
+        return;
+    }
+    f->rechallenges = (uint16_t)MIN(f->rechallenges + 1u, UINT16_MAX);
+    if (f->rechallenges < 3) {
+        return;
+    }
+    finding_hit hit = { .id = FINDING_AUTH_LOOP, .count = f->rechallenges };
+    for (uint32_t i = 0; i < n_offers && !hit.text; i++) {
+        const flow_realm *fr = flow_realm_get(f, offers[i].kind, offers[i].realm, false);
+        if (fr && fr->sent_frame && !request_answered_realm(t, &offers[i])) {
+            hit.text = offers[i].realm;
+            hit.frame = fr->accepted_frame ? fr->accepted_frame : fr->sent_frame;
+            hit.count2 = fr->accepted_frame != 0;
+        }
+    }
+    record_add_hit(e, r, hit);
+}
+
 static void
 judge_rechallenge(engine *e, record *r, txn *t)
 {
@@ -160,6 +206,8 @@ judge_rechallenge(engine *e, record *r, txn *t)
     uint32_t request_frame = t->request ? engine_record(e, UNREF(t->request))->frame : 0;
     challenge_offer *offers;
     uint32_t n_offers = record_offers(e, r, &offers);
+    note_accepted(t, request_frame, offers, n_offers);
+    bool rechallenge = false; /* a realm challenged before in the flow, after credentials */
     for (uint32_t i = 0; i < n_offers; i++) {
         const challenge_offer *o = &offers[i];
         flow_realm *fr = flow_realm_get(f, o->kind, o->realm, true);
@@ -168,6 +216,7 @@ judge_rechallenge(engine *e, record *r, txn *t)
             seen_realm |= offers[j].realm == o->realm && offers[j].kind == o->kind;
         }
         if (fr) {
+            rechallenge |= fr->challenge_frame != 0 && t->n_creds > 0;
             fr->challenge_frame = r->frame;
         }
         if (seen_realm) {
@@ -194,6 +243,7 @@ judge_rechallenge(engine *e, record *r, txn *t)
             }
         }
     }
+    judge_loop(e, r, t, rechallenge, offers, n_offers);
 }
 
 /* Same offers in the same order: kind, realm and nonce (interned). */
@@ -357,6 +407,16 @@ challenge_finish(engine *e, uint32_t id)
     }
     if (r->role == ROLE_RELAY) {
         return; /* its realms are judged once, on the challenge it relays */
+    }
+    /* The loop's last challenge, never followed by a final answer: the
+     * client gave up without being authenticated. */
+    flow *f = t->flow;
+    const record_detail *d = record_detail_of(e, r);
+    for (uint32_t i = 0; d && i < d->n_hits; i++) {
+        if (d->hits[i].id == FINDING_AUTH_LOOP && !f->closed && f->last_origin_answer == REF(id)) {
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_AUTH_LOOP_ABANDONED, .count = f->rechallenges });
+            break;
+        }
     }
     /* A realm nobody ever sent credentials for: the client has none. */
     challenge_offer *offers;

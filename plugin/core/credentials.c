@@ -386,6 +386,9 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
             flow_realm *fr = flow_realm_get(f, cred->kind, cred->realm, true);
             if (fr) {
                 fr->answered = true;
+                if (!relay) {
+                    fr->sent_frame = r->frame;
+                }
             }
             if (!c || !o) {
                 record_add_hit(e, r, (finding_hit){ .id = FINDING_NONCE_UNKNOWN, .text = cred->realm });

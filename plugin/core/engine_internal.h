@@ -175,6 +175,8 @@ typedef struct {
     const char *repeated_nonce;  /* the nonce of the latest repeated challenge */
     uint32_t    repetitions;     /* repeated challenges so far */
     uint32_t    challenge_frame; /* the latest challenge for it; 0: never challenged in this flow */
+    uint32_t    sent_frame;      /* the latest request that carried credentials for it; 0: none */
+    uint32_t    accepted_frame;  /* the latest request whose proxy credentials for it got past the proxy */
     uint8_t     kind;            /* auth_kind */
     bool        answered;        /* some request sent credentials of this kind naming this realm */
 } flow_realm;
@@ -199,6 +201,7 @@ struct flow {
     uint32_t     ref;             /* number + 1 in engine.flow_store */
     record_ref   last_origin_answer; /* the latest 401/407/final answering it */
     uint16_t     final_status;
+    uint16_t     rechallenges;    /* challenges of an already challenged realm after credentials */
     uint8_t      n_senders;
     uint8_t      n_realms;
     bool         closed;          /* a final non-challenge answer reached the origin */

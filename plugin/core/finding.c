@@ -57,6 +57,16 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
                                hit->count2 ? ": their response is right for the table's password, so the server "
                                              "refused correct credentials" : "");
         break;
+    case FINDING_AUTH_LOOP:
+        g_string_append_printf(out, "Re-challenge number %u after credentials in this flow, and still no final answer", hit->count);
+        if (hit->text) {
+            g_string_append_printf(out, ": the retry lacks credentials for realm \"%s\", %s in frame %u", hit->text,
+                                   hit->count2 ? "accepted" : "sent", hit->frame);
+        }
+        break;
+    case FINDING_AUTH_LOOP_ABANDONED:
+        g_string_append_printf(out, "The client gave up after %u re-challenges without ever being authenticated", hit->count);
+        break;
     case FINDING_STALE_NONCE:
         if (hit->frame) {
             g_string_append_printf(out, "stale=true for realm \"%s\": the nonce in frame %u was refused, the credentials were right",

@@ -48,6 +48,16 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
       "Check the password, realm and username for this server (many proxies and SBCs answer a wrong password with 403). " \
       "With credentials_verified on the request, the password is right: check the server's policy for this user.", \
       "RFC 3261 §21.4.4, §22.1") \
+    X(AUTH_LOOP, "auth_loop", GROUP_SEQUENCE, SEVERITY_WARN, \
+      "Challenged again after credentials a third time or more, with no final answer: an authentication loop", \
+      "The client must answer every realm it was challenged for in each retry (a proxy's and a registrar's together); " \
+      "a client that drops the other realm's credentials loops until it gives up.", \
+      "RFC 3261 §22.2, §22.3") \
+    X(AUTH_LOOP_ABANDONED, "auth_loop", GROUP_SEQUENCE, SEVERITY_ERROR, \
+      "An authentication loop the client gave up without ever being authenticated", \
+      "The client must answer every realm it was challenged for in each retry (a proxy's and a registrar's together); " \
+      "a client that drops the other realm's credentials loops until it gives up.", \
+      "RFC 3261 §22.2, §22.3") \
     X(STALE_NONCE, "stale_nonce", GROUP_SEQUENCE, SEVERITY_NOTE, \
       "Re-challenge with stale=true: only the nonce was refused, the credentials were right", \
       "Benign once; if it repeats, check the server's nonce lifetime and clock, and whether the nonce is bound to an address behind NAT.", \

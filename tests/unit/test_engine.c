@@ -1822,7 +1822,11 @@ static void test_ten_thousand_challenges(void)
     g_assert_cmpuint(r->attempt, ==, N);
     g_assert_cmpuint(r->challenge_frame, ==, 3u * N - 4);
     g_assert_cmpint(r->outcome, ==, OUTCOME_RECHALLENGED);
-    g_assert_cmpuint(total_findings(&f), ==, N - 1);  /* one repeated_challenge per 407 but the first */
+    /* one repeated_challenge per 407 but the first, an auth_loop from the
+     * fourth on, and the client gave up */
+    g_assert_cmpuint(total_findings(&f), ==, (N - 1) + (N - 3) + 1);
+    g_assert_cmpuint(hit_of(&f, 3u * N - 1, FINDING_AUTH_LOOP).count, ==, N - 1);
+    g_assert_cmpuint(hit_of(&f, 3u * N - 1, FINDING_AUTH_LOOP_ABANDONED).count, ==, N - 1);
     /* generous: about a second under ASan, far less without */
     g_assert_cmpint(elapsed_us, <, 30 * G_USEC_PER_SEC);
     fx_clear(&f);

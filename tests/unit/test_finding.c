@@ -35,7 +35,10 @@ test_labels_fit(void)
 }
 
 /* Names are public filter names (sipauth.<name>): lower-case words joined
- * by '_', each once. */
+ * by '_', each once, but for a finding whose severity escalates: the next
+ * row, same name, more severe (auth_loop: Warning, then Error when the
+ * client gave up).  Wireshark chains expert fields of one name, so the
+ * filter matches both. */
 static void
 test_names(void)
 {
@@ -46,6 +49,10 @@ test_names(void)
             g_assert_true((*c >= 'a' && *c <= 'z') || *c == '_');
         }
         for (int other = 0; other < id; other++) {
+            if (other == id - 1 && g_str_equal(finding_defs[other].name, name)) {
+                g_assert_cmpint(finding_defs[other].severity, <, finding_defs[id].severity);
+                continue;
+            }
             g_assert_cmpstr(finding_defs[other].name, !=, name);
         }
         g_assert_true(finding_defs[id].summary[0] && finding_defs[id].advice[0] && finding_defs[id].rule[0]);
