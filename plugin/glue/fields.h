@@ -27,7 +27,9 @@ typedef struct {
 #define SIPAUTH_PARAM_HF(name, label) int auth_##name;
     SIPAUTH_AUTH_PARAMS(SIPAUTH_PARAM_HF)
 #undef SIPAUTH_PARAM_HF
-    int ett_sipauth, ett_msg, ett_auth, ett_finding;
+    /* ett_realm: one (kind, realm) pair, so that sipauth.kind and
+     * sipauth.realm never occur twice under one parent (-T json, render.c) */
+    int ett_sipauth, ett_msg, ett_auth, ett_finding, ett_realm;
     expert_field ei[FINDING_COUNT];
 } sipauth_fields;
 
