@@ -81,6 +81,8 @@ fields_register(void)
                     "The request this response answers"),
         FRAME_FIELD(copy_of, "Retransmission of frame", "sipauth.copy_of", FT_FRAMENUM_RETRANS_PREV,
                     "The first copy of this retransmitted message"),
+        FRAME_FIELD(relay_of, "Relay of frame", "sipauth.relay_of", FT_FRAMENUM_NONE,
+                    "The message this one carries on another hop (a proxy's forward or relay, both legs captured)"),
         /* Seconds as a double, not FT_RELATIVE_TIME: -G elastic-mapping maps a
          * relative time as "date", so Elasticsearch would index a delay as
          * an instant; a double maps as a number.  Filters keep their unit

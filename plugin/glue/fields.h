@@ -19,7 +19,7 @@ typedef struct {
     int proto;
     /* the engine's verdicts */
     int flow, role, attempt, challenge_frame, retry_frame, ack_frame, answer_frame, request_frame,
-        copy_of, retry_delay, kind, realm, username, outcome, finding, advice, rule;
+        copy_of, relay_of, retry_delay, kind, realm, username, outcome, finding, advice, rule;
     /* the extraction (sipauth.msg.*, sipauth.auth.*) */
     int msg, msg_method, msg_status, msg_ruri, msg_call_id, msg_from_tag, msg_to_tag, msg_cseq,
         msg_cseq_method, msg_branch, msg_sent_by, msg_resend;

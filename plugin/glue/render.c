@@ -103,6 +103,7 @@ render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_res
     add_uint(tree, hf.answer_frame, res->answer_frame);
     add_uint(tree, hf.request_frame, res->request_frame);
     add_uint(tree, hf.copy_of, res->copy_of);
+    add_uint(tree, hf.relay_of, res->relay_of);
     if (res->has_retry_delay) {
         /* seconds (fields.c says why not a relative time), negative in a
          * reordered capture; the label to the nanosecond, as a time's */

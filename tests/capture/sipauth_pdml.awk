@@ -19,7 +19,7 @@ BEGIN {
     # result fields and the expectation key each one answers to
     link["sipauth.role"] = "role"; link["sipauth.flow"] = "flow"; link["sipauth.attempt"] = "attempt"
     link["sipauth.challenge_frame"] = "challenge"; link["sipauth.request_frame"] = "answers"
-    link["sipauth.copy_of"] = "of"; link["sipauth.retry_frame"] = "retry"; link["sipauth.ack_frame"] = "ack"
+    link["sipauth.copy_of"] = "of"; link["sipauth.relay_of"] = "relay_of"; link["sipauth.retry_frame"] = "retry"; link["sipauth.ack_frame"] = "ack"
 }
 /<field name="frame.number"/ { flush(); frame = attr($0, "show"); next }
 /<field name="sipauth.flow"/ { flush(); rec = "result frame=" frame }
