@@ -89,6 +89,8 @@ wait_for() {    # wait_for SECONDS COMMAND...: until COMMAND succeeds
 shot() {        # shot NAME [WINDOW]: a PNG of the window (default: the screen)
     sleep "${SETTLE:-1}"
     import -window "${2:-root}" "$out/$1.png"
+    # 256 colours are plenty for a GUI, and a third of the size: they are committed
+    convert "$out/$1.png" +dither -colors 256 "PNG8:$out/$1.png"
     echo "wrote $out/$1.png"
 }
 key() { xdotool key --clearmodifiers "$@"; sleep 0.5; }

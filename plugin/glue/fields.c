@@ -81,11 +81,19 @@ fields_register(void)
                     "The request this response answers"),
         FRAME_FIELD(copy_of, "Retransmission of frame", "sipauth.copy_of", FT_FRAMENUM_RETRANS_PREV,
                     "The first copy of this retransmitted message"),
-        FIELD(retry_delay, "Time since challenge", "sipauth.retry_delay", FT_RELATIVE_TIME, BASE_NONE, NULL,
-              "Time from the challenge to this retry"),
+        FRAME_FIELD(relay_of, "Relay of frame", "sipauth.relay_of", FT_FRAMENUM_NONE,
+                    "The message this one carries on another hop (a proxy's forward or relay, both legs captured)"),
+        /* Seconds as a double, not FT_RELATIVE_TIME: -G elastic-mapping maps a
+         * relative time as "date", so Elasticsearch would index a delay as
+         * an instant; a double maps as a number.  Filters keep their unit
+         * (sipauth.retry_delay > 1 is more than a second), -T fields and
+         * json print the same digits, and a reordered capture's negative
+         * delay still fits (an unsigned count of milliseconds would not). */
+        FIELD(retry_delay, "Time since challenge", "sipauth.retry_delay", FT_DOUBLE, BASE_NONE, NULL,
+              "Time from the challenge to this retry, in seconds"),
         STRING_FIELD(kind, "Kind", "sipauth.kind", "proxy (407, Proxy-Authorization) or www (401, Authorization)"),
         STRING_FIELD(realm, "Realm", "sipauth.realm",
-                     "Each realm the message challenges, or names in its credentials (in pairs with sipauth.kind)"),
+                     "Each realm the message challenges, or names in its credentials (with its sipauth.kind under a Realm N item)"),
         STRING_FIELD(username, "Username", "sipauth.username", NULL),
         STRING_FIELD(outcome, "Flow outcome", "sipauth.outcome",
                      "How the flow ended: accepted, rejected, re-challenged, stale or no retry (once known)"),
@@ -108,17 +116,18 @@ fields_register(void)
         FIELD(msg_resend, "Retransmission", "sipauth.msg.resend", FT_BOOLEAN, BASE_NONE, NULL,
               "Wireshark's SIP dissector flagged this message as a resend"),
         STRING_FIELD(auth, "Auth header", "sipauth.auth",
-                     "One challenge or set of credentials; the value is the header it came from"),
+                     "The header of one challenge or set of credentials (under its own item, with its sipauth.auth.*)"),
         STRING_FIELD(auth_scheme, "Scheme", "sipauth.auth.scheme", NULL),
 #define SIPAUTH_PARAM_REG(pname, label) STRING_FIELD(auth_##pname, label, "sipauth.auth." #pname, "Unquoted value"),
         SIPAUTH_AUTH_PARAMS(SIPAUTH_PARAM_REG)
 #undef SIPAUTH_PARAM_REG
-        STRING_FIELD(auth_param, "Other parameter", "sipauth.auth.param", "name=value"),
+        STRING_FIELD(auth_param, "Other parameters", "sipauth.auth.param",
+                     "The parameters without a field of their own, as name=value, comma-separated"),
         STRING_FIELD(auth_oddity, "Syntax oddities", "sipauth.auth.oddity",
                      "What in the header bent the grammar (accepted leniently)"),
     };
-    static int *ett[] = { &hf.ett_sipauth, &hf.ett_msg, &hf.ett_auth, &hf.ett_finding };
-    hf.ett_sipauth = hf.ett_msg = hf.ett_auth = hf.ett_finding = -1;
+    static int *ett[] = { &hf.ett_sipauth, &hf.ett_msg, &hf.ett_auth, &hf.ett_finding, &hf.ett_realm };
+    hf.ett_sipauth = hf.ett_msg = hf.ett_auth = hf.ett_finding = hf.ett_realm = -1;
 
     hf.proto = proto_register_protocol("SIP Authentication Analysis", "SIPAUTH", "sipauth");
     proto_register_field_array(hf.proto, fields, array_length(fields));

@@ -19,7 +19,7 @@ typedef struct {
     int proto;
     /* the engine's verdicts */
     int flow, role, attempt, challenge_frame, retry_frame, ack_frame, answer_frame, request_frame,
-        copy_of, retry_delay, kind, realm, username, outcome, finding, advice, rule;
+        copy_of, relay_of, retry_delay, kind, realm, username, outcome, finding, advice, rule;
     /* the extraction (sipauth.msg.*, sipauth.auth.*) */
     int msg, msg_method, msg_status, msg_ruri, msg_call_id, msg_from_tag, msg_to_tag, msg_cseq,
         msg_cseq_method, msg_branch, msg_sent_by, msg_resend;
@@ -27,7 +27,9 @@ typedef struct {
 #define SIPAUTH_PARAM_HF(name, label) int auth_##name;
     SIPAUTH_AUTH_PARAMS(SIPAUTH_PARAM_HF)
 #undef SIPAUTH_PARAM_HF
-    int ett_sipauth, ett_msg, ett_auth, ett_finding;
+    /* ett_realm: one (kind, realm) pair, so that sipauth.kind and
+     * sipauth.realm never occur twice under one parent (-T json, render.c) */
+    int ett_sipauth, ett_msg, ett_auth, ett_finding, ett_realm;
     expert_field ei[FINDING_COUNT];
 } sipauth_fields;
 

@@ -207,7 +207,12 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
         return 0; /* a later pass nobody reads (a filtering tshark -2 pass) */
     }
 
-    proto_tree *sipauth_tree = NULL;
+    /* One sipauth tree per message, as the SIP dissector has one sip tree
+     * per message: a TCP segment carrying an ACK and the retry shows two,
+     * so no field occurs twice under one parent (-T json writes one key
+     * per item; -T ek writes the layers of a frame as arrays, sipauth's
+     * in step with sip's). */
+    bool shown = false;
     int highest = pinfo->cinfo ? expert_column_severity(pinfo) : 0;
     for (uint32_t m = 0; m < n_results; m++) {
         const msg_result *res = engine_result(the_engine, first_id + m);
@@ -216,10 +221,9 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
         if (!res->flow && !has_auth) {
             continue;
         }
-        if (!sipauth_tree) {
-            proto_item *ti = proto_tree_add_item(tree, hf.proto, tvb, 0, 0, ENC_NA);
-            sipauth_tree = proto_item_add_subtree(ti, hf.ett_sipauth);
-        }
+        proto_item *ti = proto_tree_add_item(tree, hf.proto, tvb, 0, 0, ENC_NA);
+        proto_tree *sipauth_tree = proto_item_add_subtree(ti, hf.ett_sipauth);
+        shown = true;
         render_result(sipauth_tree, tvb, pinfo, res, detail);
         for (uint32_t i = 0; res->flow && i < res->n_findings; i++) {
             highest = MAX(highest, fields_expert_severity(finding_defs[res->findings[i].id].severity));
@@ -229,13 +233,13 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
             render_info_column(pinfo, res);
         }
         if (has_auth && detail) {
-            render_extraction(sipauth_tree, pinfo, msg);
+            render_extraction(sipauth_tree, tvb, pinfo, msg);
         }
     }
     if (pinfo->cinfo && highest) {
         col_add_str(pinfo->cinfo, COL_EXPERT, val_to_str_const((guint32)highest, expert_severity_vals, ""));
     }
-    return sipauth_tree ? (int)tvb_captured_length(tvb) : 0;
+    return shown ? (int)tvb_captured_length(tvb) : 0;
 }
 
 static void

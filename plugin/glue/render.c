@@ -1,7 +1,20 @@
 /* render.c - the tree, expert infos and Info column suffix, from results.
  * Every pass renders from the engine's stored results, so tshark single
  * pass, tshark -2, the GUI and a re-dissected packet show the same thing
- * (single pass lacks only what later frames add). */
+ * (single pass lacks only what later frames add).
+ *
+ * No field occurs twice under one parent: tshark -T json writes each item as
+ * a key named after its field, so two sibling items of one field give a
+ * repeated key, of which most JSON parsers keep only the last.  What can
+ * occur more than once in a message (a realm, an auth header) gets a text
+ * item of its own, numbered, whose label is the JSON key.  -T ek flattens a
+ * layer and writes every text item as "text", grouped by parent: so every
+ * text item (these, and the expert infos of the findings) hangs directly
+ * from the sipauth item, or ek would write "text" twice.  Text items are
+ * left out when nobody sees the tree, so filters, columns and -T fields
+ * find the fields as before. */
+#include <string.h>
+
 #include <epan/expert.h>
 #include <epan/proto.h>
 
@@ -24,13 +37,36 @@ add_uint(proto_tree *tree, int field, uint32_t value)
     }
 }
 
-static void
-add_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_result *res, const finding_hit *hit,
-            bool detail)
+/* How many findings before hits[i] have its text: an expert item's JSON key
+ * is its text, so a finding a message has twice word for word (the same
+ * oddity in two challenges of one header) says " (2)" the second time. */
+static uint32_t
+same_text_before(const msg_result *res, uint32_t i, const char *text)
 {
+    uint32_t same = 0;
+    for (uint32_t j = 0; j < i; j++) {
+        if (res->findings[j].id != res->findings[i].id) {
+            continue; /* texts of different findings never coincide: cheap test first */
+        }
+        GString *other = g_string_new(NULL);
+        finding_describe(&res->findings[j], res->frame, other);
+        same += strcmp(other->str, text) == 0;
+        g_string_free(other, TRUE);
+    }
+    return same;
+}
+
+static void
+add_finding(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_result *res, uint32_t i, bool detail)
+{
+    const finding_hit *hit = &res->findings[i];
     const finding_def *def = &finding_defs[hit->id];
     GString *text = g_string_new(NULL);
     finding_describe(hit, res->frame, text);
+    uint32_t same = same_text_before(res, i, text->str);
+    if (same) {
+        g_string_append_printf(text, " (%u)", same + 1);
+    }
     proto_item *ti = proto_tree_add_expert_format(tree, pinfo, &hf.ei[hit->id], tvb, 0, 0, "%s", text->str);
     g_string_free(text, TRUE);
     if (!detail) {
@@ -54,7 +90,7 @@ render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_res
          * every item anyway.  The expert infos still count (expert tap,
          * _ws.expert filters, the packet's severity). */
         for (uint32_t i = 0; i < res->n_findings; i++) {
-            add_finding(tree, tvb, pinfo, res, &res->findings[i], false);
+            add_finding(tree, tvb, pinfo, res, i, false);
         }
         return;
     }
@@ -67,23 +103,31 @@ render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_res
     add_uint(tree, hf.answer_frame, res->answer_frame);
     add_uint(tree, hf.request_frame, res->request_frame);
     add_uint(tree, hf.copy_of, res->copy_of);
+    add_uint(tree, hf.relay_of, res->relay_of);
     if (res->has_retry_delay) {
-        /* C division truncates towards zero, so secs and nsecs share the sign
-         * as nstime_t wants for a negative delay (reordered capture). */
-        nstime_t delay = { (time_t)(res->retry_delay_ns / 1000000000), (int)(res->retry_delay_ns % 1000000000) };
-        proto_item_set_generated(proto_tree_add_time(tree, hf.retry_delay, NULL, 0, 0, &delay));
+        /* seconds (fields.c says why not a relative time), negative in a
+         * reordered capture; the label to the nanosecond, as a time's */
+        double delay = (double)res->retry_delay_ns / 1e9;
+        proto_item_set_generated(proto_tree_add_double_format_value(tree, hf.retry_delay, NULL, 0, 0, delay,
+                                                                    "%.9f seconds", delay));
     }
-    /* kind and realm in pairs: a proxy chain answers two realms at once */
+    /* Each (kind, realm) pair under its own item: a proxy chain answers two
+     * realms at once, and -T json must keep both pairs, each together. */
     for (uint32_t i = 0; i < res->n_realms; i++) {
-        add_string(tree, hf.kind, auth_kind_name(res->kinds[i]));
-        add_string(tree, hf.realm, res->realms[i]);
+        proto_item *ti;
+        const char *kind = auth_kind_name(res->kinds[i]);
+        proto_tree *realm_tree = proto_tree_add_subtree_format(tree, tvb, 0, 0, hf.ett_realm, &ti,
+            "Realm %u: %s \"%s\"", i + 1, kind, res->realms[i] ? res->realms[i] : "");
+        proto_item_set_generated(ti);
+        add_string(realm_tree, hf.kind, kind);
+        add_string(realm_tree, hf.realm, res->realms[i]);
     }
     add_string(tree, hf.username, res->username);
     if (res->outcome != OUTCOME_PENDING) {
         add_string(tree, hf.outcome, flow_outcome_name(res->outcome));
     }
     for (uint32_t i = 0; i < res->n_findings; i++) {
-        add_finding(tree, tvb, pinfo, res, &res->findings[i], true);
+        add_finding(tree, tvb, pinfo, res, i, true);
     }
 }
 
@@ -104,22 +148,41 @@ render_info_column(packet_info *pinfo, const msg_result *res)
     }
 }
 
+/* One challenge or set of credentials, under a "Proxy-Authorization 1:
+ * Digest realm "x"" item: a header holds several, a message several
+ * headers.  Under tree (the sipauth item), beside the sipauth.msg item, not
+ * in it: see the top of this file. */
 static void
-render_auth_item(proto_tree *tree, packet_info *pinfo, auth_header_kind kind, const auth_item *item)
+render_auth_item(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, auth_header_kind kind, const auth_item *item, uint32_t number)
 {
-    proto_item *ti = proto_tree_add_string_format_value(tree, hf.auth, NULL, 0, 0, auth_header_kind_name(kind),
-        "%s: %s", auth_header_kind_name(kind), item->scheme[0] ? item->scheme : "(no scheme)");
+    proto_item *ti;
+    const char *realm = auth_item_get(item, "realm");
+    proto_tree *auth_tree = proto_tree_add_subtree_format(tree, tvb, 0, 0, hf.ett_auth, &ti, "%s %u: %s%s%s%s",
+        auth_header_kind_name(kind), number, item->scheme[0] ? item->scheme : "(no scheme)",
+        realm ? " realm \"" : "", realm ? realm : "", realm ? "\"" : "");
     proto_item_set_generated(ti);
-    proto_tree *auth_tree = proto_item_add_subtree(ti, hf.ett_auth);
+    add_string(auth_tree, hf.auth, auth_header_kind_name(kind));
     add_string(auth_tree, hf.auth_scheme, item->scheme);
+    /* Each parameter field once, for json: a parameter given twice shows
+     * its first value, the one the engine uses (the oddity says it was
+     * repeated); the parameters without a field of their own share one
+     * sipauth.auth.param, "name=value, name=value". */
+    GString *others = NULL;
     for (size_t p = 0; p < item->n_params; p++) {
         const auth_param *param = &item->params[p];
         int field = fields_auth_param(param->name);
         if (field > 0) {
-            add_string(auth_tree, field, param->value);
+            if (auth_item_find(item, param->name) == param) {
+                add_string(auth_tree, field, param->value);
+            }
         } else {
-            add_string(auth_tree, hf.auth_param, wmem_strdup_printf(pinfo->pool, "%s=%s", param->name, param->value));
+            others = others ? g_string_append(others, ", ") : g_string_new(NULL);
+            g_string_append_printf(others, "%s=%s", param->name, param->value);
         }
+    }
+    if (others) {
+        add_string(auth_tree, hf.auth_param, wmem_strdup(pinfo->pool, others->str));
+        g_string_free(others, TRUE);
     }
     if (item->oddities) {
         GString *text = g_string_new(NULL);
@@ -130,7 +193,7 @@ render_auth_item(proto_tree *tree, packet_info *pinfo, auth_header_kind kind, co
 }
 
 void
-render_extraction(proto_tree *tree, packet_info *pinfo, const sip_message *msg)
+render_extraction(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const sip_message *msg)
 {
     proto_item *ti = proto_tree_add_none_format(tree, hf.msg, NULL, 0, 0, "SIP message %u: %s, CSeq %u %s",
         msg->index_in_frame + 1,
@@ -156,10 +219,12 @@ render_extraction(proto_tree *tree, packet_info *pinfo, const sip_message *msg)
     if (msg->resend_known) {
         proto_item_set_generated(proto_tree_add_boolean(msg_tree, hf.msg_resend, NULL, 0, 0, msg->resend));
     }
+    /* numbered per header name, so each label (and JSON key) is unique */
+    uint32_t numbers[AUTH_HDR_COUNT] = { 0 };
     for (size_t a = 0; a < msg->n_auth; a++) {
         const sip_auth_header *h = &msg->auth[a];
         for (size_t i = 0; i < h->value.n_items; i++) {
-            render_auth_item(msg_tree, pinfo, h->kind, &h->value.items[i]);
+            render_auth_item(tree, tvb, pinfo, h->kind, &h->value.items[i], ++numbers[h->kind]);
         }
     }
 }

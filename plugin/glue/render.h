@@ -16,6 +16,6 @@ void render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const ms
 void render_info_column(packet_info *pinfo, const msg_result *res);
 
 /* What sipauth read from one SIP message (sipauth.msg.*, sipauth.auth.*). */
-void render_extraction(proto_tree *tree, packet_info *pinfo, const sip_message *msg);
+void render_extraction(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const sip_message *msg);
 
 #endif

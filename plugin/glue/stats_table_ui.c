@@ -39,8 +39,18 @@ static stat_tap_table_item realm_fields[R_COUNT] = {
 
 enum { P_FLOW, P_FRAME, P_CALL_ID, P_USER, P_REALMS, P_OUTCOME, P_FINDINGS, P_COUNT };
 
+/* Wireshark 4.0's Qt dialog for these tables (SimpleStatisticsDialog) sizes
+ * each column to its contents and title while sorting is off, then sorts by
+ * the first column, whose header then gets the sort arrow in the same width:
+ * the arrow covers the end of the first title, and a right-aligned title is
+ * pushed out on the left ("Flow" read "low").  So the first title is
+ * left-aligned and ends in spaces, for the arrow to cover (tshark prints them
+ * before its "|").
+ * The dialog offers no way to go to a frame (it handles no double-click, and
+ * a stat_tap_table has no frame-number item type): "First frame" is there to
+ * type into Go > Go to Packet (docs/gui.md). */
 static stat_tap_table_item problem_fields[P_COUNT] = {
-    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Flow", "%u" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_LEFT, "Flow   ", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Call-ID", "%s" },
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "User", "%s" },

@@ -44,6 +44,7 @@ expected=$(awk '
         if (get("challenge") != "") out = out " challenge=" get("challenge")
         if (get("answers") != "") out = out " answers=" get("answers")
         if (get("of") != "") out = out " of=" get("of")
+        if (get("relay_of") != "") out = out " relay_of=" get("relay_of")
         lines[frame] = out; order[++n] = frame
         c = get("challenge")
         if (role == "retry" && c != "" && !(c in retry)) retry[c] = frame
@@ -71,6 +72,7 @@ project() {
         if ((role == "ack" || role == "retry") && get("challenge") != "") out = out " challenge=" get("challenge")
         if (get("answers") != "") out = out " answers=" get("answers")
         if (role == "copy") out = out " of=" get("of")
+        if (role == "relay") out = out " relay_of=" get("relay_of")
         if (get("retry") != "") out = out " retry=" get("retry")
         if (get("ack") != "") out = out " ack=" get("ack")
         print out

@@ -19,7 +19,7 @@ BEGIN {
     # result fields and the expectation key each one answers to
     link["sipauth.role"] = "role"; link["sipauth.flow"] = "flow"; link["sipauth.attempt"] = "attempt"
     link["sipauth.challenge_frame"] = "challenge"; link["sipauth.request_frame"] = "answers"
-    link["sipauth.copy_of"] = "of"; link["sipauth.retry_frame"] = "retry"; link["sipauth.ack_frame"] = "ack"
+    link["sipauth.copy_of"] = "of"; link["sipauth.relay_of"] = "relay_of"; link["sipauth.retry_frame"] = "retry"; link["sipauth.ack_frame"] = "ack"
 }
 /<field name="frame.number"/ { flush(); frame = attr($0, "show"); next }
 /<field name="sipauth.flow"/ { flush(); rec = "result frame=" frame }
@@ -29,9 +29,10 @@ BEGIN {
     key = attr($0, "name"); sub(/^sipauth\.msg\./, "", key); val = attr($0, "show")
     if (key == "resend") val = (val == "1" || val == "True" || val == "true") ? 1 : 0
     rec = rec " " key "=" val; next }
-/<field name="sipauth\.auth\.param"/ {
-    val = attr($0, "show"); eq = index(val, "=")
-    rec = rec " " tolower(substr(val, 1, eq - 1)) substr(val, eq); next }
+/<field name="sipauth\.auth\.param"/ {   # "name=value, name=value": one token each
+    n = split(attr($0, "show"), params, ", ")
+    for (i = 1; i <= n; i++) { eq = index(params[i], "="); rec = rec " " tolower(substr(params[i], 1, eq - 1)) substr(params[i], eq) }
+    next }
 /<field name="sipauth\.auth\.oddity"/ { next }
 /<field name="sipauth\.auth\./ {
     key = attr($0, "name"); sub(/^sipauth\.auth\./, "", key)
