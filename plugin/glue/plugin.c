@@ -257,7 +257,8 @@ proto_register_sipauth(void)
 
     module_t *prefs = prefs_register_protocol(hf.proto, NULL);
     prefs_register_uint_preference(prefs, "t1", "T1 (ms)",
-        "RFC 3261 timer T1. An INVITE challenge is declared unACKed once 64*T1 has passed without an ACK",
+        "RFC 3261 timer T1. An INVITE challenge without ACK is ack_missing when a copy comes T1 or more after it, "
+        "when the client's next request is followed by T1 of capture, or after 64*T1 of capture",
         10, &pref_t1_ms);
     prefs_register_bool_preference(prefs, "info_column", "Add a suffix to the Info column",
         "Append [auth #flow role: finding] to the Info column of auth messages", &pref_info_column);

@@ -767,6 +767,53 @@ static void test_ack_missing_by_evidence(void)
     fx_clear(&f);
 }
 
+/* libre's REGISTER through a proxy (407, realm P) to a registrar (401,
+ * realm W): each retry carries the latest realm's credentials only, so the
+ * two challenge in turn.  The third re-challenge is the loop; the last one,
+ * with no final answer after it, the loop the client gave up. */
+static void test_auth_loop(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 1, .status = 407, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t",
+         .auth = { PCHAL("p1") });
+    char branch[8];
+    for (uint32_t i = 0; i < 5; i++) {
+        uint32_t req = 3 + 2 * i;
+        bool proxy_turn = i % 2 == 0; /* the retry answers the latest challenge only */
+        char prev[8], next[8];
+        g_snprintf(prev, sizeof prev, "%c%u", proxy_turn ? 'p' : 'w', i / 2 + 1);
+        g_snprintf(next, sizeof next, "%c%u", proxy_turn ? 'w' : 'p', i / 2 + (proxy_turn ? 1 : 2));
+        char *c = g_strdup_printf(proxy_turn ? PCRED("%s", "00000001") : WCRED("%s", "00000001"), prev);
+        char *h = g_strdup_printf(proxy_turn ? WCHAL("%s") : PCHAL("%s"), next);
+        g_snprintf(branch, sizeof branch, "b%u", i + 2);
+        FEED(&f, .frame = req, .ms = req, .method = "REGISTER", .cseq = i + 2, .branch = branch, .auth = { c });
+        FEED(&f, .frame = req + 1, .ms = req + 1, .status = proxy_turn ? 401 : 407, .cm = "REGISTER", .cseq = i + 2,
+             .branch = branch, .to_tag = "t", .auth = { h });
+        g_free(c);
+        g_free(h);
+    }
+    /* 6 and 8 re-challenge (1st, 2nd), 10 and 12 are the loop */
+    assert_findings(&f, 8, "");
+    finding_hit h = hit_of(&f, 10, FINDING_AUTH_LOOP);
+    g_assert_cmpuint(h.count, ==, 3);
+    g_assert_cmpstr(h.text, ==, PREALM);
+    g_assert_cmpuint(h.frame, ==, 7);  /* its credentials got past the proxy there */
+    g_assert_cmpuint(h.count2, ==, 1);
+    h = hit_of(&f, 12, FINDING_AUTH_LOOP);
+    g_assert_cmpuint(h.count, ==, 4);
+    g_assert_cmpstr(h.text, ==, WREALM);
+    g_assert_cmpuint(h.frame, ==, 9);  /* sent, never accepted: the proxy stopped it */
+    g_assert_cmpuint(h.count2, ==, 0);
+    assert_findings(&f, 12, "auth_loop");
+    engine_finish(f.e);
+    assert_findings(&f, 10, "auth_loop");
+    assert_findings(&f, 12, "auth_loop auth_loop");
+    g_assert_cmpuint(hit_of(&f, 12, FINDING_AUTH_LOOP_ABANDONED).count, ==, 4);
+    fx_clear(&f);
+}
+
 /* Each piece of evidence alone; and where there is none, only "not seen". */
 static finding_hit ack_evidence(bool copy, bool retry, int64_t end_ms, bool ack_after_retry, uint32_t *n)
 {
@@ -2518,6 +2565,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/no_retry_register", test_no_retry_register);
     g_test_add_func("/engine/ack_missing", test_ack_missing);
     g_test_add_func("/engine/ack_missing_by_evidence", test_ack_missing_by_evidence);
+    g_test_add_func("/engine/auth_loop", test_auth_loop);
     g_test_add_func("/engine/ack_missing_evidence_alone", test_ack_missing_evidence_alone);
     g_test_add_func("/engine/ack_t1_from_config", test_ack_t1_from_config);
     g_test_add_func("/engine/ack_mismatch_cseq", test_ack_mismatch_cseq);
