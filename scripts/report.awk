@@ -45,20 +45,23 @@ function flush_message() {
 /<field name="sipauth.username"/ { attrs = attrs " user=" attr($0, "show"); users[flow] = add_to(users[flow], attr($0, "show")); next }
 /<field name="sipauth.outcome"/ { outcome[flow] = attr($0, "show"); next }
 /<field name="_ws.expert"/ { sev = attr($0, "showname"); sub(/^Expert Info \(/, "", sev); sub(/\/.*/, "", sev); next }
+# No password for this user and realm (a Chat): the same line and fix under
+# every retry.  Counted for the summary instead (other reasons, AKA or
+# auth-int without the body, stay on their message).
+/<field name="sipauth.unverifiable"/ && sev != "" && match(attr($0, "showname"), /user "[^"]*" realm "[^"]*"/) {
+    split(substr(attr($0, "showname"), RSTART, RLENGTH), q, "\"")
+    key = q[2] SUBSEP q[4]
+    if (!(key in unchecked)) { unchecked[key] = frame; order_unchecked[++nkeys] = key }
+    else unchecked[key] = add_to(unchecked[key], frame)
+    nunchecked++; sev = ""
+    next }
+/<field name="sipauth\.(unverifiable|nonce_unknown)"/ && sev == "Chat" {   # why a response was not checked
+    name = attr($0, "name"); msg = attr($0, "showname"); sev = ""
+    notes = notes "\n            NOTE " name ": " msg
+    next }
 /<field name="sipauth\.[a-z_]*"/ && sev == "Chat" { sev = ""; next }   # benign: not a problem to report
 /<field name="sipauth\.[a-z_]*"/ && sev != "" {
     name = attr($0, "name"); msg = attr($0, "showname"); sev_was = sev; sev = ""
-    # No password for this user and realm: the same note and fix under every
-    # retry.  Counted for the summary instead (other reasons, AKA or auth-int
-    # without the body, stay on their message).
-    if (name == "sipauth.unverifiable" && match(msg, /user "[^"]*" realm "[^"]*"/)) {
-        split(substr(msg, RSTART, RLENGTH), q, "\"")
-        key = q[2] SUBSEP q[4]
-        if (!(key in unchecked)) { unchecked[key] = frame; order_unchecked[++nkeys] = key }
-        else unchecked[key] = add_to(unchecked[key], frame)
-        nunchecked++
-        next
-    }
     notes = notes "\n            " toupper(sev_was) " " name ": " msg
     if (sev_was == "Error") errors++; else if (sev_was == "Warning") warnings++
     if (sev_was == "Error" || sev_was == "Warning") problem[flow] = 1

@@ -128,7 +128,7 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
       "Check the server: the password or HA1 it holds, its realm, nonce checks (lifetime, replay, binding to an address), " \
       "and for a proxy chain whether it consumes or forwards the credentials of another realm.", \
       "RFC 3261 §22.1; RFC 7616 §3.3") \
-    X(UNVERIFIABLE, "unverifiable", GROUP_SEQUENCE, SEVERITY_NOTE, \
+    X(UNVERIFIABLE, "unverifiable", GROUP_SEQUENCE, SEVERITY_CHAT, \
       "The digest response could not be checked", \
       "Add the user's password or HA1 to the sipauth_credentials table (Preferences › Protocols › SIPAUTH); " \
       "AKA algorithms cannot be checked, auth-int needs the whole body in the capture.", \
