@@ -55,7 +55,7 @@ function flush_message() {
     else unchecked[key] = add_to(unchecked[key], frame)
     nunchecked++; sev = ""
     next }
-/<field name="sipauth\.(unverifiable|nonce_unknown)"/ && sev == "Chat" {   # why a response was not checked
+/<field name="sipauth.unverifiable"/ && sev == "Chat" {   # why a response was not checked (AKA, auth-int without the body)
     name = attr($0, "name"); msg = attr($0, "showname"); sev = ""
     notes = notes "\n            NOTE " name ": " msg
     next }
