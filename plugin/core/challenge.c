@@ -199,8 +199,24 @@ judge_loop(engine *e, record *r, txn *t, bool rechallenge, const challenge_offer
     record_add_hit(e, r, hit);
 }
 
+/* A reason phrase that blames the nonce ("nonce has changed", "Stale
+ * nonce", "nonce expired"): the server refused the nonce, not the
+ * password, but did not say stale=true, so the client could not know. */
+static bool
+reason_blames_nonce(const char *reason)
+{
+    if (!reason) {
+        return false;
+    }
+    char *lower = g_ascii_strdown(reason, -1);
+    bool blames = strstr(lower, "stale") ||
+                  (strstr(lower, "nonce") && (strstr(lower, "expire") || strstr(lower, "change") || strstr(lower, "old")));
+    g_free(lower);
+    return blames;
+}
+
 static void
-judge_rechallenge(engine *e, record *r, txn *t)
+judge_rechallenge(engine *e, record *r, txn *t, const char *reason)
 {
     flow *f = t->flow;
     uint32_t request_frame = t->request ? engine_record(e, UNREF(t->request))->frame : 0;
@@ -226,6 +242,9 @@ judge_rechallenge(engine *e, record *r, txn *t)
         if (o->stale) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = answered ? request_frame : 0,
                                              .text = o->realm });
+        } else if (answered && reason_blames_nonce(reason)) {
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = request_frame, .text = o->realm,
+                                             .text2 = engine_intern(e, reason) });
         } else if (answered) {
             /* A proxy relaying the server's re-challenge repeats its nonce:
              * the same rejection seen on another hop, not a new repetition. */
@@ -370,7 +389,7 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     if (t == f->last_origin_txn || (!t->request && !f->last_origin_txn)) {
         f->last_origin_answer = REF(id);
     }
-    judge_rechallenge(e, r, t);
+    judge_rechallenge(e, r, t, msg->reason);
 }
 
 /* Verdicts that need the whole capture; a relayed challenge gets only its

@@ -335,6 +335,18 @@ check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o,
     }
 }
 
+/* A 3GPP IMS initial REGISTER (TS 24.229 §5.1.1.2.1) carries Authorization
+ * with nonce="" and response="": it names the private identity before any
+ * challenge and answers nothing, so it is no set of credentials (no
+ * rejection, no realm claimed, no nonce to count). */
+static bool
+is_identity_hint(const auth_item *item)
+{
+    const char *nonce = auth_item_value(item, AUTH_PARAM_NONCE);
+    const char *response = auth_item_value(item, AUTH_PARAM_RESPONSE);
+    return nonce && !nonce[0] && response && !response[0];
+}
+
 void
 credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
 {
@@ -365,6 +377,9 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
         }
         for (size_t i = 0; i < hdr->value.n_items && t->n_creds < n; i++) {
             const auth_item *item = &hdr->value.items[i];
+            if (is_identity_hint(item)) {
+                continue;
+            }
             const credential_seen seen = {
                 .kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW,
                 .realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM)),

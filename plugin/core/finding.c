@@ -68,7 +68,11 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
         g_string_append_printf(out, "The client gave up after %u re-challenges without ever being authenticated", hit->count);
         break;
     case FINDING_STALE_NONCE:
-        if (hit->frame) {
+        if (hit->text2) {
+            g_string_append_printf(out, "\"%s\" for realm \"%s\": the nonce in frame %u was refused, not the password; "
+                                   "the server did not set stale=true, so the client cannot know",
+                                   hit->text2, or_dash(hit->text), hit->frame);
+        } else if (hit->frame) {
             g_string_append_printf(out, "stale=true for realm \"%s\": the nonce in frame %u was refused, the credentials were right",
                                    or_dash(hit->text), hit->frame);
         } else {

@@ -767,6 +767,69 @@ static void test_ack_missing_by_evidence(void)
     fx_clear(&f);
 }
 
+/* A re-challenge without stale=true whose reason phrase blames the nonce
+ * (seen: "401 nonce has changed" after a retry 17 s late) is stale_nonce
+ * with the server's part said, not a rejection of the credentials. */
+static void test_stale_by_reason_phrase(void)
+{
+    static const struct { const char *reason; const char *expected; } cases[] = {
+        { "nonce has changed", "stale_nonce" },
+        { "Stale Nonce", "stale_nonce" },
+        { "Nonce expired", "stale_nonce" },
+        { "Unauthorized", "repeated_challenge" },
+        { NULL, "repeated_challenge" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        fx f;
+        fx_init_default(&f);
+        FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+        FEED(&f, .frame = 2, .ms = 1, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t",
+             .auth = { WCHAL("n1") });
+        FEED(&f, .frame = 3, .ms = 17000, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { WCRED("n1", "00000001") });
+        FEED(&f, .frame = 4, .ms = 17001, .status = 401, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t",
+             .reason = cases[i].reason, .auth = { WCHAL("n2") });
+        assert_findings(&f, 4, cases[i].expected);
+        if (strcmp(cases[i].expected, "stale_nonce") == 0) {
+            finding_hit h = hit_of(&f, 4, FINDING_STALE_NONCE);
+            g_assert_cmpuint(h.frame, ==, 3);
+            GString *text = g_string_new(NULL);
+            finding_describe(&h, 4, text);
+            g_assert_nonnull(strstr(text->str, "did not set stale=true"));
+            g_assert_nonnull(strstr(text->str, cases[i].reason));
+            g_string_free(text, TRUE);
+        }
+        fx_clear(&f);
+    }
+}
+
+/* A VoLTE/IMS initial REGISTER names its identity with nonce="" and
+ * response="" (TS 24.229 §5.1.1.2.1): no credentials, so the 401 that
+ * follows is a first challenge, not a rejection; the flow then succeeds. */
+static void test_ims_identity_hint(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1",
+         .auth = { "Authorization: Digest username=\"user@ims.example.com\", realm=\"ims.example.com\", "
+                   "uri=\"sip:ims.example.com\", nonce=\"\", response=\"\"" });
+    FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t",
+         .auth = { "WWW-Authenticate: Digest realm=\"ims.example.com\", nonce=\"bm9uY2U=\", algorithm=AKAv1-MD5, qop=\"auth\"" });
+    FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 2, .branch = "b2",
+         .auth = { "Authorization: Digest username=\"user@ims.example.com\", realm=\"ims.example.com\", "
+                   "uri=\"sip:ims.example.com\", nonce=\"bm9uY2U=\", response=\"" RESP32 "\", algorithm=AKAv1-MD5, "
+                   "qop=auth, nc=00000001, cnonce=\"c\"" });
+    FEED(&f, .frame = 4, .ms = 30, .status = 200, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t2");
+    engine_finish(f.e);
+    assert_findings(&f, 1, "");
+    assert_findings(&f, 2, "");  /* not repeated_challenge: nothing was rejected */
+    g_assert_cmpint(res(&f, 1)->role, ==, ROLE_REQUEST);
+    g_assert_cmpint(res(&f, 3)->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(res(&f, 3)->challenge_frame, ==, 2);
+    g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 3);
+    assert_outcome_all(&f, 1, 4, OUTCOME_ACCEPTED);
+    fx_clear(&f);
+}
+
 /* libre's REGISTER through a proxy (407, realm P) to a registrar (401,
  * realm W): each retry carries the latest realm's credentials only, so the
  * two challenge in turn.  The third re-challenge is the loop; the last one,
@@ -2567,6 +2630,8 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/ack_missing", test_ack_missing);
     g_test_add_func("/engine/ack_missing_by_evidence", test_ack_missing_by_evidence);
     g_test_add_func("/engine/auth_loop", test_auth_loop);
+    g_test_add_func("/engine/ims_identity_hint", test_ims_identity_hint);
+    g_test_add_func("/engine/stale_by_reason_phrase", test_stale_by_reason_phrase);
     g_test_add_func("/engine/ack_missing_evidence_alone", test_ack_missing_evidence_alone);
     g_test_add_func("/engine/ack_t1_from_config", test_ack_t1_from_config);
     g_test_add_func("/engine/ack_mismatch_cseq", test_ack_mismatch_cseq);
