@@ -100,4 +100,12 @@ for f in empty.pcapng:'holds no packets' README.md:"isn't a capture file"; do
     err=$(cat "$sipauth_stage/err")
     [ "$status" = 2 ] && [ -z "$out" ] && grep -q "${f#*:}" <<<"$err" || fail "${f%%:*}: status 2 (got $status), the reason on stderr"
 done
+# Issue 17: a missing ACK proven by evidence (retransmitted 407, retry without ACK, 8 s
+# of capture) and a loop the client gave up are errors: exit 1, and the report says so.
+for case in "invite-407-ack-late-retry:ERROR sipauth.ack_missing: No ACK for this challenge: the server retransmitted it" \
+            "register-baresip-loop:ERROR sipauth.auth_loop: The client gave up after 14 re-challenges"; do
+    status=0; out=$(report "${case%%:*}") || status=$?
+    [ "$status" = 1 ] && grep -qF "${case#*:}" <<<"$out" ||
+        fail "${case%%:*}: exit 1 and the error line (got $status)"
+done
 echo "ok: report blocks, advice, ladders, messages' times and ends, unchecked responses, unreadable captures, exit status"
