@@ -32,8 +32,10 @@ flow_outcome_name(flow_outcome outcome)
 {
     static const char *const names[OUTCOME_COUNT] = {
         [OUTCOME_PENDING] = "pending",   [OUTCOME_ACCEPTED] = "accepted",
+        [OUTCOME_FAILED] = "failed after auth", [OUTCOME_REFUSED] = "refused",
         [OUTCOME_REJECTED] = "rejected", [OUTCOME_RECHALLENGED] = "re-challenged",
         [OUTCOME_STALE] = "stale",       [OUTCOME_NO_RETRY] = "no retry",
+        [OUTCOME_UNANSWERED] = "unanswered",
     };
     return outcome < OUTCOME_COUNT ? names[outcome] : "?";
 }
@@ -461,7 +463,7 @@ response_handle(engine *e, uint32_t id, const sip_message *msg)
     flow *f = t->flow;
     if (t == f->last_origin_txn || (!t->request && !f->last_origin_txn)) {
         f->last_origin_answer = REF(id);
-        flow_close(e, f, msg->status);
+        flow_close(e, f, msg->status, t->n_creds > 0);
     }
 }
 
@@ -667,6 +669,7 @@ engine_result(engine *e, uint32_t id)
     }
     v->username = d && !relay ? d->username : NULL;
     v->outcome = flow_outcome_of(e, f);
+    v->outcome_status = f->closed ? f->final_status : 0;
     v->findings = d ? d->hits : NULL;
     v->n_findings = d ? d->n_hits : 0;
     return v;

@@ -65,10 +65,13 @@ const char *msg_role_name(msg_role role);
 typedef enum {
     OUTCOME_PENDING,      /* not known (yet) */
     OUTCOME_ACCEPTED,     /* the last attempt got a 2xx */
-    OUTCOME_REJECTED,     /* the last attempt got another final answer (403, 404, 5xx, ...) */
+    OUTCOME_FAILED,       /* its credentials were taken, then another final answer (404, 486, 5xx, ...) */
+    OUTCOME_REFUSED,      /* a 403 to its credentials (credentials_refused) */
+    OUTCOME_REJECTED,     /* a final non-2xx answer to an attempt without credentials */
     OUTCOME_RECHALLENGED, /* credentials were challenged again and the client gave up */
     OUTCOME_STALE,        /* last answer a stale=true challenge, never retried */
     OUTCOME_NO_RETRY,     /* challenged, never answered with credentials */
+    OUTCOME_UNANSWERED,   /* the last attempt got no answer at all in the capture */
     OUTCOME_COUNT
 } flow_outcome;
 
@@ -104,6 +107,7 @@ typedef struct {
     const char  *realms[RESULT_MAX_REALMS];
     const char  *username;        /* credentials: the (first) username */
     flow_outcome outcome;         /* the flow's outcome, once known */
+    uint32_t     outcome_status;  /* accepted, failed, refused, rejected: the final status */
     bool         whole_capture;   /* given after engine_finish(): the verdicts about absence are in */
     const finding_hit *findings;
     uint32_t     n_findings;

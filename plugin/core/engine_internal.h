@@ -205,6 +205,7 @@ struct flow {
     uint8_t      n_senders;
     uint8_t      n_realms;
     bool         closed;          /* a final non-challenge answer reached the origin */
+    bool         closed_with_credentials; /* ... answering an attempt with credentials */
 };
 
 /* The challenges that issued one nonce, when there are several (record ids,
@@ -277,7 +278,9 @@ flow *flow_for_orphan_response(engine *e, const sip_message *msg);
 void flow_make_auth(engine *e, flow *f);
 uint32_t flow_next_attempt(flow *f, const char *sent_by);
 flow_realm *flow_realm_get(flow *f, auth_kind kind, const char *realm, bool create);
-void flow_close(engine *e, flow *f, uint32_t status);
+/* A final non-challenge answer reached the origin; with_credentials: its
+ * attempt carried credentials */
+void flow_close(engine *e, flow *f, uint32_t status, bool with_credentials);
 flow_outcome flow_outcome_of(const engine *e, const flow *f);
 void flow_clear(flow *f); /* what it points to */
 

@@ -109,9 +109,10 @@ flow_realm_get(flow *f, auth_kind kind, const char *realm, bool create)
 }
 
 void
-flow_close(engine *e, flow *f, uint32_t status)
+flow_close(engine *e, flow *f, uint32_t status, bool with_credentials)
 {
     f->closed = true;
+    f->closed_with_credentials = with_credentials;
     f->final_status = (uint16_t)MIN(status, UINT16_MAX); /* the parser gives 100-699 */
     if (g_hash_table_lookup(e->open_flows, &f->key) == f) {
         g_hash_table_remove(e->open_flows, &f->key);
@@ -125,10 +126,21 @@ flow_outcome
 flow_outcome_of(const engine *e, const flow *f)
 {
     if (f->closed) {
-        return f->final_status >= 200 && f->final_status < 300 ? OUTCOME_ACCEPTED : OUTCOME_REJECTED;
+        if (f->final_status >= 200 && f->final_status < 300) {
+            return OUTCOME_ACCEPTED;
+        }
+        if (!f->closed_with_credentials) {
+            return OUTCOME_REJECTED;
+        }
+        /* RFC 3261 §21.4.4: a 403 says authorization will not help; any
+         * other final answer came after the credentials were taken. */
+        return f->final_status == 403 ? OUTCOME_REFUSED : OUTCOME_FAILED;
     }
-    if (!e->finished || !f->last_origin_answer || !f->last_origin_txn) {
+    if (!e->finished || !f->last_origin_txn) {
         return OUTCOME_PENDING;
+    }
+    if (!f->last_origin_answer) {
+        return OUTCOME_UNANSWERED;
     }
     const record *answer = slab_at(&e->record_store, UNREF(f->last_origin_answer));
     if (!record_is_challenge(answer)) {

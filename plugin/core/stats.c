@@ -457,7 +457,10 @@ problem_view(stats *s, const flow_stats *f)
 {
     GString *findings = g_string_new(NULL);
     for (int id = 0; id < FINDING_COUNT; id++) {
-        if (f->findings[id] && finding_defs[id].severity >= SEVERITY_WARN) {
+        /* an escalation (auth_loop's Error) is the same occurrence as the
+         * row before it, under the same name: counted there */
+        bool escalation = id > 0 && f->findings[id - 1] && g_str_equal(finding_defs[id - 1].name, finding_defs[id].name);
+        if (f->findings[id] && finding_defs[id].severity >= SEVERITY_WARN && !escalation) {
             g_string_append_printf(findings, "%s%s", findings->len ? ", " : "", finding_defs[id].name);
             if (f->findings[id] > 1) {
                 g_string_append_printf(findings, " x%u", f->findings[id]);
@@ -534,9 +537,9 @@ stats_format(stats *s, GString *out)
 
     g_string_append(out, "\n===================================================================================================================\n");
     g_string_append(out, "SIP digest authentication by realm and user (sipauth)\n");
-    g_string_append_printf(out, "%-26s %-12s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %9s %9s\n", "Realm", "User", "Flows",
-                           "Chall", "Retry", "Accpt", "Rejct", "ReChl", "Stale", "NoRtr", "NoACK", "Repet",
-                           "Median_ms", "Max_ms");
+    g_string_append_printf(out, "%-26s %-12s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %9s %9s\n", "Realm", "User",
+                           "Flows", "Chall", "Retry", "Accpt", "Faild", "Refsd", "Rejct", "ReChl", "Stale", "NoRtr",
+                           "NoAns", "NoACK", "Repet", "Median_ms", "Max_ms");
     for (size_t i = 0; i < n_rows; i++) {
         const stats_row *r = &rows[i];
         char median[32] = "-", max[32] = "-";
@@ -544,18 +547,20 @@ stats_format(stats *s, GString *out)
             g_snprintf(median, sizeof median, "%.1f", r->median_ms);
             g_snprintf(max, sizeof max, "%.1f", r->max_ms);
         }
-        g_string_append_printf(out, "%-26s %-12s %5u %5u %5u %5u %5u %5u %5u %5u %5u %5u %9s %9s\n",
+        g_string_append_printf(out, "%-26s %-12s %5u %5u %5u %5u %5u %5u %5u %5u %5u %5u %5u %5u %5u %9s %9s\n",
                                r->user ? "" : or_dash(r->realm), r->user ? r->user : "(all)", r->flows, r->challenges,
-                               r->retries, r->outcomes[OUTCOME_ACCEPTED], r->outcomes[OUTCOME_REJECTED],
+                               r->retries, r->outcomes[OUTCOME_ACCEPTED], r->outcomes[OUTCOME_FAILED],
+                               r->outcomes[OUTCOME_REFUSED], r->outcomes[OUTCOME_REJECTED],
                                r->outcomes[OUTCOME_RECHALLENGED], r->outcomes[OUTCOME_STALE],
-                               r->outcomes[OUTCOME_NO_RETRY], r->ack_missing, r->repeated, median, max);
+                               r->outcomes[OUTCOME_NO_RETRY], r->outcomes[OUTCOME_UNANSWERED], r->ack_missing, r->repeated,
+                               median, max);
     }
     g_string_append(out, "\nProblem flows\n");
-    g_string_append_printf(out, "%5s %7s  %-28s %-10s %-26s %-13s %s\n", "Flow", "Frame", "Call-ID", "User", "Realm",
+    g_string_append_printf(out, "%5s %7s  %-28s %-10s %-26s %-17s %s\n", "Flow", "Frame", "Call-ID", "User", "Realm",
                            "Outcome", "Findings");
     for (size_t i = 0; i < n_problems; i++) {
         const stats_problem *p = &problems[i];
-        g_string_append_printf(out, "%5u %7u  %-28s %-10s %-26s %-13s %s\n", p->flow, p->first_frame, or_dash(p->call_id),
+        g_string_append_printf(out, "%5u %7u  %-28s %-10s %-26s %-17s %s\n", p->flow, p->first_frame, or_dash(p->call_id),
                                or_dash(p->user), or_dash(p->realms), flow_outcome_name(p->outcome), or_dash(p->findings));
     }
     if (n_problems == 0) {

@@ -96,7 +96,7 @@ fields_register(void)
                      "Each realm the message challenges, or names in its credentials (with its sipauth.kind under a Realm N item)"),
         STRING_FIELD(username, "Username", "sipauth.username", NULL),
         STRING_FIELD(outcome, "Flow outcome", "sipauth.outcome",
-                     "How the flow ended: accepted, rejected, re-challenged, stale or no retry (once known)"),
+                     "How the flow ended (once known): accepted, failed after auth (STATUS), refused (403), rejected (STATUS), re-challenged, stale, no retry or unanswered"),
         STRING_FIELD(finding, "Finding", "sipauth.finding",
                      "The finding's name (a string, for exports: -T ek, -T fields)"),
         STRING_FIELD(advice, "Advice", "sipauth.advice", "What to check or fix"),

@@ -124,7 +124,11 @@ render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_res
     }
     add_string(tree, hf.username, res->username);
     if (res->outcome != OUTCOME_PENDING) {
-        add_string(tree, hf.outcome, flow_outcome_name(res->outcome));
+        /* the final status where it tells what happened: "failed after auth (404)" */
+        const bool with_status = res->outcome_status && res->outcome != OUTCOME_ACCEPTED;
+        add_string(tree, hf.outcome, with_status ? wmem_strdup_printf(pinfo->pool, "%s (%u)", flow_outcome_name(res->outcome),
+                                                                      res->outcome_status)
+                                                 : flow_outcome_name(res->outcome));
     }
     for (uint32_t i = 0; i < res->n_findings; i++) {
         add_finding(tree, tvb, pinfo, res, i, true);

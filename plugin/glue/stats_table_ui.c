@@ -16,8 +16,8 @@
 #include "stats_table_ui.h"
 #include "ws_compat.h"
 
-enum { R_REALM, R_USER, R_FLOWS, R_CHALLENGES, R_RETRIES, R_ACCEPTED, R_REJECTED, R_RECHALLENGED, R_STALE,
-       R_NO_RETRY, R_ACK_MISSING, R_REPEATED, R_MEDIAN, R_MAX, R_COUNT };
+enum { R_REALM, R_USER, R_FLOWS, R_CHALLENGES, R_RETRIES, R_ACCEPTED, R_FAILED, R_REFUSED, R_REJECTED,
+       R_RECHALLENGED, R_STALE, R_NO_RETRY, R_UNANSWERED, R_ACK_MISSING, R_REPEATED, R_MEDIAN, R_MAX, R_COUNT };
 
 static stat_tap_table_item realm_fields[R_COUNT] = {
     { TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Realm", "%s" },
@@ -26,10 +26,13 @@ static stat_tap_table_item realm_fields[R_COUNT] = {
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Challenges", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Retries", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Accepted", "%u" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Failed after auth", "%u" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Refused", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Rejected", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Re-challenged", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Stale", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "No retry", "%u" },
+    { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Unanswered", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Missing ACKs", "%u" },
     { TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Repeated challenges", "%u" },
     /* whole milliseconds: the GUI prints floats with six decimals */
@@ -109,10 +112,13 @@ put_row(void *user_data, const stats_row *row, uint32_t id)
     set_uint(&items[R_CHALLENGES], row->challenges);
     set_uint(&items[R_RETRIES], row->retries);
     set_uint(&items[R_ACCEPTED], row->outcomes[OUTCOME_ACCEPTED]);
+    set_uint(&items[R_FAILED], row->outcomes[OUTCOME_FAILED]);
+    set_uint(&items[R_REFUSED], row->outcomes[OUTCOME_REFUSED]);
     set_uint(&items[R_REJECTED], row->outcomes[OUTCOME_REJECTED]);
     set_uint(&items[R_RECHALLENGED], row->outcomes[OUTCOME_RECHALLENGED]);
     set_uint(&items[R_STALE], row->outcomes[OUTCOME_STALE]);
     set_uint(&items[R_NO_RETRY], row->outcomes[OUTCOME_NO_RETRY]);
+    set_uint(&items[R_UNANSWERED], row->outcomes[OUTCOME_UNANSWERED]);
     set_uint(&items[R_ACK_MISSING], row->ack_missing);
     set_uint(&items[R_REPEATED], row->repeated);
     set_ms(&items[R_MEDIAN], row->median_ms);

@@ -224,7 +224,7 @@ distinct_nonces)
 malformed)
     # N/2 flows: INVITE, 407 with a malformed Proxy-Authenticate (variant v,
     # in the Call-ID "malformed-v-w-..."), ACK, INVITE with a malformed
-    # Proxy-Authorization (variant w), 403, ACK (not an auth message).
+    # Proxy-Authorization (variant w), 403 (refused: credentials_refused), ACK (not an auth message).
     flows=$((N_MALFORMED / 2))
     [ "$messages" = $((6 * flows)) ] || fail "$messages SIP messages, expected $((6 * flows))"
     # What each variant must be noted for (gen_pcap.c, malformed_value);
@@ -240,7 +240,7 @@ malformed)
             note["13"] = "scheme not spelled \"Digest\""; note["14"] = "duplicate parameter"
         }
         { split($4, id, "-"); count[$6]++ }
-        $6 != "" { flow[$5]++; if ($11 != "rejected") print $1 ": outcome " $11 }
+        $6 != "" { flow[$5]++; if ($11 != "refused (403)") print $1 ": outcome " $11 }
         $6 == "" && $2 != "ACK" { print $1 ": " $2 $3 " outside any flow" }
         $3 == 407 && (id[2] in note) && index($18, "Proxy-Authenticate: ") == 0 { print $1 ": challenge variant " id[2] " not noted" }
         $3 == 407 && (id[2] in note) && index($18, note[id[2]]) == 0 { print $1 ": challenge variant " id[2] ": " $18 }

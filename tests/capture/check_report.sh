@@ -57,7 +57,7 @@ grep -qE '^ +4 +\+1\.107907  INVITE +retry +192\.0\.2\.10:5061 -> 192\.0\.2\.1:5
     fail "two-host message line"
 # The flow header names every realm of the flow.
 out=$(report proxy-then-registrar) || true
-grep -q '^Auth flow 1 (from frame 1, realms proxy.sipauth.test, registrar.sipauth.test, user alice): rejected$' <<<"$out" ||
+grep -q '^Auth flow 1 (from frame 1, realms proxy.sipauth.test, registrar.sipauth.test, user alice): failed after auth (404)$' <<<"$out" ||
     fail "flow header with both realms"
 
 # Without passwords: one summary of the responses not checked, with the

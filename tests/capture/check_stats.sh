@@ -36,7 +36,7 @@ expected=$(awk '
     }' "$expect" | sort)
 
 out=$(sipauth_tshark -r "$staged" ${table[@]+"${table[@]}"} -2 -q -z sipauth,stat)
-actual=$(awk '$2 == "(all)" { print $1, $4, $5, $12, $11 }' <<<"$out" | sort)
+actual=$(awk '$2 == "(all)" { print $1, $4, $5, $15, $14 }' <<<"$out" | sort)
 if [ "$expected" != "$actual" ]; then
     echo "FAIL $(basename "$expect"): realm rows (realm challenges retries repeated noack)"
     diff <(echo "$expected") <(echo "$actual") || true

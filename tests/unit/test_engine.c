@@ -1633,7 +1633,7 @@ static void test_relay_both_legs(void)
         g_assert_cmpuint(res(&f, 11)->n_realms, ==, 2);
         g_assert_true(res(&f, 11)->has_retry_delay);
         g_assert_cmpint(res(&f, 11)->retry_delay_ns, ==, MS(13 - 9));  /* since 7, the registrar's */
-        assert_outcome_all(&f, 1, 17, OUTCOME_REJECTED);
+        assert_outcome_all(&f, 1, 17, OUTCOME_FAILED);  /* the registrar took the credentials, then 404 */
         for (uint32_t frame = 1; frame <= 17; frame++)
             assert_findings(&f, frame, "");
         engine_finish(f.e);
@@ -2075,7 +2075,9 @@ static void test_rejected_then_new_flow(void)
          .auth = { WCHAL("n1") });
     FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { WCRED("n1", "00000001") });
     FEED(&f, .frame = 4, .ms = 30, .status = 403, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "t2");
-    assert_outcome_all(&f, 1, 4, OUTCOME_REJECTED);  /* known at the 403 */
+    assert_outcome_all(&f, 1, 4, OUTCOME_REFUSED);  /* known at the 403 to credentials */
+    g_assert_cmpuint(res(&f, 1)->outcome_status, ==, 403);
+    assert_findings(&f, 4, "credentials_refused");
     g_assert_cmpint(res(&f, 4)->role, ==, ROLE_FINAL);
     g_assert_cmpuint(res(&f, 3)->answer_frame, ==, 4);
     /* the next REGISTER of the Call-ID starts a new flow */
@@ -2088,15 +2090,16 @@ static void test_rejected_then_new_flow(void)
     assert_findings(&f, 6, "");  /* frame 5 carried no credentials */
     g_assert_cmpint(res(&f, 6)->outcome, ==, OUTCOME_PENDING);
     engine_finish(f.e);
-    assert_outcome_all(&f, 1, 4, OUTCOME_REJECTED);
+    assert_outcome_all(&f, 1, 4, OUTCOME_REFUSED);
     assert_outcome_all(&f, 5, 6, OUTCOME_NO_RETRY);
     assert_findings(&f, 6, "no_retry");
     g_assert_cmpuint(engine_flow_count(f.e), ==, 2);
     fx_clear(&f);
 }
 
-/* The retry was sent but the capture ends before its answer. */
-static void test_pending_after_finish(void)
+/* The retry was sent but the capture ends before its answer: unanswered,
+ * once the capture is known to be complete (before that: pending). */
+static void test_unanswered_after_finish(void)
 {
     fx f;
     fx_init_default(&f);
@@ -2105,8 +2108,9 @@ static void test_pending_after_finish(void)
     FEED(&f, .frame = 3, .ms = 20, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
     FEED(&f, .frame = 4, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
     FEED(&f, .frame = 5, .ms = 40, .status = 100, .cseq = 2, .branch = "b2");
-    engine_finish(f.e);
     assert_outcome_all(&f, 1, 5, OUTCOME_PENDING);
+    engine_finish(f.e);
+    assert_outcome_all(&f, 1, 5, OUTCOME_UNANSWERED);
     g_assert_cmpuint(res(&f, 4)->answer_frame, ==, 0);
     g_assert_cmpuint(total_findings(&f), ==, 0);
     fx_clear(&f);
@@ -2393,6 +2397,9 @@ static void test_credentials_refused(void)
     fx_init_default(&f);
     feed_retry(&f, right, 404);
     assert_findings(&f, 5, "");
+    assert_outcome_all(&f, 1, 5, OUTCOME_FAILED);  /* the credentials were taken, then 404 */
+    g_assert_cmpuint(res(&f, 2)->outcome_status, ==, 404);
+    g_assert_cmpstr(flow_outcome_name(OUTCOME_FAILED), ==, "failed after auth");
     fx_clear(&f);
     /* a 403 to the first request, which had no credentials */
     fx_init_default(&f);
@@ -2662,7 +2669,7 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/notes", test_notes);
     g_test_add_func("/engine/syntax_oddity_in_challenge", test_syntax_oddity_in_challenge);
     g_test_add_func("/engine/rejected_then_new_flow", test_rejected_then_new_flow);
-    g_test_add_func("/engine/pending_after_finish", test_pending_after_finish);
+    g_test_add_func("/engine/unanswered_after_finish", test_unanswered_after_finish);
     g_test_add_func("/engine/reinvite_reuses_proxy_credentials", test_reinvite_reuses_proxy_credentials);
     g_test_add_func("/engine/bye_challenge_no_ack_rule", test_bye_challenge_no_ack_rule);
     g_test_add_func("/engine/two_algorithms_one_verdict_per_realm", test_two_algorithms_one_verdict_per_realm);

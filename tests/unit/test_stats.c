@@ -94,7 +94,7 @@ test_rows_and_delays(void)
 
     GString *text = g_string_new(NULL);
     stats_format(s, text);
-    g_assert_nonnull(strstr(text->str, "re-challenged repeated_challenge"));
+    g_assert_nonnull(strstr(text->str, "re-challenged     repeated_challenge"));
     g_string_free(text, TRUE);
     stats_free(s);
 }
