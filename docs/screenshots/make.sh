@@ -2,16 +2,18 @@
 # make.sh - regenerate the screenshots of docs/gui.md from the real Wireshark GUI.
 #
 # Wireshark 4.0 (Qt) runs under Xvfb (1280x800) with the sipauth plugin of a build
-# tree and the profile profiles/SIP-Auth, on a capture of a wrong password, with
-# the user's password in the sipauth_credentials table so that bad_password shows
-# (a, b, c, d), and on the whole corpus merged (e).
+# tree and the profile profiles/SIP-Auth, on a capture of a wrong password
+# (default: captures/invite-407-tls-wrong-password, 28 frames: TCP, TLS with its keys
+# in the pcapng, the SIP of one flow in frames 10-22), with the user's password in the
+# sipauth_credentials table so that bad_password shows (a, b, c, d), and on the whole
+# corpus merged (e).
 # xdotool drives it; ImageMagick's import takes the pictures:
-#   packet-list.png     the packet list with the profile's columns and colours
-#   packet-details.png  the sipauth tree of the first rejected retry, expanded
-#   expert-info.png     Analyze > Expert Information
+#   packet-list.png     the packet list with the profile's columns and colours, every
+#                       frame of the capture
+#   packet-details.png  the sipauth tree of the first rejected retry (frame 14), expanded
+#   expert-info.png     Analyze > Expert Information, Error and Warning opened
 #   flow-graph.png      Statistics > Flow Graph, flow type "SIP Auth", on the same
-#                       messages between two hosts (tests/data/two-hosts-wrong-password:
-#                       on loopback Wireshark draws no arrow labels)
+#                       capture (on loopback sipauth gives each address:port a column)
 #   statistics.png      Telephony > SIP Auth Statistics over the whole corpus
 #   problem-flows.png   Telephony > SIP Auth Problem Flows over the whole corpus
 #
@@ -26,7 +28,7 @@ set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-capture=${1:-$top/captures/invite-407-wrong-password.pcapng}
+capture=${1:-$top/captures/invite-407-tls-wrong-password.pcapng}
 plugins=${SIPAUTH_PLUGIN_DIR:-$top/build/wsplugins}
 out=${SIPAUTH_SHOTS_DIR:-$here}
 creds='uat:sipauth_credentials:"alice","proxy.sipauth.test","alice-secret",""'
@@ -103,7 +105,7 @@ gui_start() {   # gui_start CAPTURE [WIRESHARK-ARGS...]: Wireshark on CAPTURE; s
         QT_QPA_PLATFORM=xcb HOME="$stage/home" XDG_RUNTIME_DIR="$stage/run" \
         WIRESHARK_PLUGIN_DIR="$stage/plugins" \
         wireshark -C SIP-Auth ${gui_creds[@]+"${gui_creds[@]}"} -o gui.byte_view_show:FALSE \
-            -o gui.geometry_main_upper_pane:200 "$@" -r "$file" >"$stage/wireshark.log" 2>&1 &
+            -o gui.geometry_main_upper_pane:${pane:-200} "$@" -r "$file" >"$stage/wireshark.log" 2>&1 &
     ws_pid=$!
     title_re=$(basename "$file" | sed 's/[][\\.^$*+?(){}|]/\\&/g')
     win=""
@@ -127,15 +129,21 @@ dialog() {      # dialog TITLE-REGEX: wait for a window of Wireshark's with that
 }
 
 gui_creds=(-o "$creds")
-gui_start "$cap"
 if [ -n "${SIPAUTH_SHOTS_EXPLORE:-}" ]; then
+    gui_start "$cap"
     echo "DISPLAY=$DISPLAY pid=$ws_pid win=$win; exploring until Wireshark quits"
     while kill -0 "$ws_pid" 2>/dev/null; do sleep 1; done
     exit 0
 fi
 
-# (a) the packet list: frame 1 (no finding) is selected, so every colour shows.
+# (a) the packet list, tall enough (upper pane 520 pixels) for the 28 frames of the
+# default capture: frame 1 (no finding) is selected, so every colour shows.
+pane=520 gui_start "$cap"
+xdotool mousemove 640 720                     # in the details pane: no hover highlight on a row
 shot packet-list
+gui_quit
+
+gui_start "$cap"
 
 # (b) the first rejected retry with its sipauth tree open: Find (Ctrl+F, set to
 # search the packet details for a string in recent_common above) selects the
@@ -148,7 +156,7 @@ key shift+Right
 shot packet-details
 
 # (c) Analyze > Expert Information (the menu's last item), one row per finding
-# and frame ("Group by summary" off), each severity opened, Summary widened.
+# and frame ("Group by summary" off), Error and Warning opened, Summary widened.
 key alt+a
 key Up
 key Return
@@ -157,11 +165,11 @@ dx=10 dy=60 dw=1260 dh=300
 xdotool windowmove "$dlg" $dx $dy windowsize "$dlg" $dw $dh
 sleep 1
 click $((dx + 208)) $((dy + dh - 55))         # untick "Group by summary"
-click $((dx + 240)) $((dy + 41))              # first severity row
+click $((dx + 240)) $((dy + 41))              # first severity row: Error
+key Down                                      # Warning (Note and Chat, TCP's, stay closed)
 key Right                                     # open it
-key End
-key Right                                     # open the last severity
-key Home
+key Up
+key Right                                     # open Error
 key Down                                      # select the first finding, not a severity row
 xdotool mousemove $((dx + 540)) $((dy + 22)) mousedown 1 mousemove $((dx + 900)) $((dy + 22)) mouseup 1
 xdotool mousemove $((dx + dw / 2)) $((dy + dh - 90))   # no hover highlight on a row
@@ -171,11 +179,8 @@ key Escape
 gui_quit
 
 # (d) Statistics > Flow Graph (clicked: the menu item has no mnemonic), flow type
-# "SIP Auth" (typed into the flow type box), on the two-host twin of the capture.
-two_hosts="$stage/two-hosts-wrong-password.pcapng"
-cp "$top/tests/data/two-hosts-wrong-password.pcapng" "$two_hosts"
-chmod a+r "$two_hosts"
-gui_start "$two_hosts"
+# "SIP Auth" (typed into the flow type box), on the same capture.
+gui_start "$cap"
 key alt+s
 click 356 436                                 # Flow Graph
 dialog 'Flow'
