@@ -41,7 +41,7 @@ deferred_full(void)
 }
 
 void
-deferred_flush(engine *e, void (*done)(uint32_t id, void *data), void *data)
+deferred_flush(engine *e)
 {
     if (!messages || messages->len == 0) {
         return;
@@ -50,10 +50,7 @@ deferred_flush(engine *e, void (*done)(uint32_t id, void *data), void *data)
         const queued *q = &g_array_index(messages, queued, i);
         sip_message msg = q->meta;
         sip_parse_message_again(bytes->data + q->at, q->len, &msg, &storage);
-        uint32_t id = engine_feed(e, &msg);
-        if (done) {
-            done(id, data);
-        }
+        engine_feed(e, &msg);
     }
     g_array_set_size(messages, 0);
     g_byte_array_set_size(bytes, 0);

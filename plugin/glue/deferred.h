@@ -32,10 +32,9 @@ void deferred_push(const sip_message *meta, const uint8_t *bytes, size_t len);
 /* true once the queue holds a batch (256 messages or 1 MiB of bytes). */
 bool deferred_full(void);
 
-/* Parse and feed every queued message to e, in the order queued; for each,
- * done(id, data) is called with the engine's record id when done is not
- * NULL.  The queue is empty afterwards. */
-void deferred_flush(engine *e, void (*done)(uint32_t id, void *data), void *data);
+/* Parse and feed every queued message to e, in the order queued.  The
+ * queue is empty afterwards. */
+void deferred_flush(engine *e);
 
 /* Drop what is queued and free the queue (cleanup). */
 void deferred_release(void);

@@ -119,7 +119,7 @@ sipauth_end_of_read(void)
     if (!the_engine) {
         return;
     }
-    deferred_flush(the_engine, NULL, NULL);
+    deferred_flush(the_engine);
     engine_finish(the_engine);
     uint64_t shown = engine_findings_shown(the_engine);
     if (!shown) {
@@ -174,12 +174,12 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
          * batch (deferred.h). */
         sip_fields_defer(tree, pinfo);
         if (deferred_full()) {
-            deferred_flush(the_engine, NULL, NULL);
+            deferred_flush(the_engine);
         }
         return 0;
     }
     /* Results are read from here on: the queue goes first, in frame order. */
-    deferred_flush(the_engine, NULL, NULL);
+    deferred_flush(the_engine);
 
     sip_message *msgs = NULL;
     size_t n = 0;
