@@ -63,7 +63,7 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
       "Benign once; if it repeats, check the server's nonce lifetime and clock, and whether the nonce is bound to an address behind NAT.", \
       "RFC 7616 §3.3; RFC 3261 §22.1") \
     X(NO_RETRY, "no_retry", GROUP_SEQUENCE, SEVERITY_WARN, \
-      "Nobody answered this challenge: no later request used its nonce or named its realm", \
+      "Nobody answered this challenge: no request of the flow sent credentials for its realm in the header it asks for", \
       "The client has no credentials for this realm or kind of authentication: configure them " \
       "(a 407 needs proxy credentials, often a separate outbound-proxy account, e.g. PJSIP outbound_auth=).", \
       "RFC 3261 §22.2, §22.3") \
