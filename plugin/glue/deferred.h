@@ -12,8 +12,9 @@
  *
  * The queue holds copies of the message bytes, so a batch is fed after its
  * frames' buffers are gone.  It is flushed, in frame order, before any
- * result is read: when a frame's results are wanted, when the first pass
- * ends (the first visited frame), and when it is full.  Nothing here knows
+ * result is read: when a frame's results are wanted, when the sequential
+ * read ends (plugin.c's postseq routine; failing that, the first visited
+ * frame), and when it is full.  Nothing here knows
  * epan.
  */
 #ifndef SIPAUTH_DEFERRED_H

@@ -4,9 +4,10 @@
  * First pass: each SIP message is fed to the engine, which keeps its
  * result in frame order.  Every pass: the frame's results are rendered (the
  * engine finds them by frame number; no per-frame proto data, which cost
- * Wireshark about 60 bytes a message).  A frame seen a second time means
- * the first pass is over, so the engine may give the verdicts that need the
- * whole capture.
+ * Wireshark about 60 bytes a message).  When the sequential read ends
+ * (postseq cleanup) the engine gives the verdicts that need the whole
+ * capture; a frame seen a second time means the same, where no such call
+ * came (a rescan).
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
