@@ -138,6 +138,31 @@ register_nonces(engine *e, uint32_t id, const record *r)
     }
 }
 
+/* RFC 7616 §3.3 expects a fresh nonce in every challenge: say so when this
+ * challenge (record id, its nonces registered) hands out a nonce that an
+ * earlier challenge issued and a request has already used.  Once per
+ * challenge. */
+static void
+note_reissue(engine *e, uint32_t id)
+{
+    record *r = engine_record(e, id);
+    challenge_offer *offers;
+    uint32_t n_offers = record_offers(e, r, &offers);
+    for (uint32_t i = 0; i < n_offers; i++) {
+        uint32_t one;
+        const uint32_t *ids;
+        uint32_t n = offers[i].nonce ? nonce_issuers_of(e, offers[i].nonce, &one, &ids) : 0;
+        for (uint32_t k = 0; k < n && ids[k] != id; k++) {
+            const record *earlier = engine_record(e, ids[k]);
+            if (earlier->retry_frame && earlier->retry_frame < r->frame) {
+                record_add_hit(e, r, (finding_hit){ .id = FINDING_NONCE_REISSUED, .frame = earlier->frame,
+                                                 .frame2 = earlier->retry_frame });
+                return;
+            }
+        }
+    }
+}
+
 /* Did the challenged request carry credentials for this realm: the right
  * header naming the realm exactly?  Credentials with another realm string
  * or in the other header are not for it (the retry carries realm_mismatch
@@ -380,6 +405,8 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     }
     check_header_fits_status(e, r);
     register_nonces(e, id, r);
+    note_reissue(e, id);
+    r = engine_record(e, id);
     if (t->request) {
         record *req = engine_record(e, UNREF(t->request));
         if (!req->answer_frame) {

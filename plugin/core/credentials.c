@@ -7,14 +7,26 @@
 #include "engine_internal.h"
 
 /* What one nonce count was first used by, to tell a replay from the same
- * request seen again on another hop (same Call-ID, CSeq and method: the
- * first user's transaction tells).  Its own key in engine.nonce_counts:
- * nonce and nc, both interned. */
+ * request seen again: on another hop, or as the ACK of its 2xx (same
+ * Call-ID and CSeq number).  Its own key in engine.nonce_counts: nonce and
+ * nc, both interned.  The request's identity is kept here, not looked up
+ * through its record: an ACK of a 2xx has no transaction of its own. */
 typedef struct {
     const char *nonce;
     const char *nc;
-    uint32_t    first;   /* record id of the first request that used it */
+    const char *call_id;  /* interned */
+    const char *method;   /* interned; "ACK" for an ACK */
+    uint32_t    cseq;
+    uint32_t    frame;    /* the first request that used it */
 } nonce_use;
+
+/* The request whose credentials are being read, as check_replay() needs it. */
+typedef struct {
+    const char *call_id;  /* interned */
+    const char *method;   /* interned */
+    uint32_t    cseq;
+    uint32_t    frame;
+} request_id;
 
 /* One set of credentials while its request is fed (credential_use keeps
  * what later messages need). */
@@ -223,31 +235,70 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
     }
 }
 
+/* Was nonce issued again after frame, and by the time of now (a server
+ * handing out a nonce already used, as kamailio does within one second)?
+ * Then the client rightly starts its nc again at 00000001. */
+static bool
+nonce_reissued_between(engine *e, const char *nonce, uint32_t after, uint32_t now)
+{
+    uint32_t one;
+    const uint32_t *ids;
+    uint32_t n = nonce_issuers_of(e, nonce, &one, &ids);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t frame = engine_record(e, ids[i])->frame;
+        if (frame > after && frame <= now) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* RFC 3261 §13.2.2.4: the ACK of a 2xx carries the INVITE's credentials, so
+ * the same nonce and nc: the same request, not a second one. */
+static bool
+same_request(const nonce_use *first, const request_id *req)
+{
+    if (first->call_id != req->call_id || first->cseq != req->cseq) {
+        return false;
+    }
+    if (first->method == req->method) {
+        return true; /* the same request on another hop */
+    }
+    const bool first_ack = strcmp(first->method, "ACK") == 0, ack = strcmp(req->method, "ACK") == 0;
+    return (first_ack && strcmp(req->method, "INVITE") == 0) || (ack && strcmp(first->method, "INVITE") == 0);
+}
+
 /* Same nonce and nc in two different requests (RFC 7616 §3.4).  Not a
- * replay: the same request forwarded on the next hop (same Call-ID, CSeq,
- * method), or another call the server handed the same nonce to. */
+ * replay: the same request seen again (same_request), another call the
+ * server handed the same nonce to, or a use after the server issued the
+ * nonce again. */
 static void
-check_replay(engine *e, uint32_t id, const txn *t, const credential_seen *cred)
+check_replay(engine *e, uint32_t id, const request_id *req, const credential_seen *cred)
 {
     if (!cred->nonce || !cred->nc) {
         return;
     }
     const nonce_use probe = { .nonce = cred->nonce, .nc = cred->nc };
-    const nonce_use *use = g_hash_table_lookup(e->nonce_counts, &probe);
+    nonce_use *use = g_hash_table_lookup(e->nonce_counts, &probe);
     if (!use) {
         nonce_use *made = slab_add(&e->nonce_use_store, NULL);
-        *made = (nonce_use){ cred->nonce, cred->nc, id };
+        *made = (nonce_use){ .nonce = cred->nonce, .nc = cred->nc, .call_id = req->call_id, .method = req->method,
+                             .cseq = req->cseq, .frame = req->frame };
         g_hash_table_add(e->nonce_counts, made);
         return;
     }
     /* Keys are interned: equal strings are equal pointers. */
-    const record *first = engine_record(e, use->first);
-    const txn *ft = record_txn(e, first);
-    bool same_request = ft->key.call_id == t->key.call_id && ft->key.cseq == t->key.cseq && ft->key.method == t->key.method;
-    bool server_reuse = ft->key.call_id != t->key.call_id && nonce_issued_to_call(e, cred->nonce, t->key.call_id);
-    if (!same_request && !server_reuse) {
+    bool server_reuse = use->call_id != req->call_id && nonce_issued_to_call(e, cred->nonce, req->call_id);
+    if (!same_request(use, req) && !server_reuse && nonce_reissued_between(e, cred->nonce, use->frame, req->frame)) {
+        /* counted afresh from here: a later repeat of this nc is measured
+         * against this use */
+        *use = (nonce_use){ .nonce = cred->nonce, .nc = cred->nc, .call_id = req->call_id, .method = req->method,
+                            .cseq = req->cseq, .frame = req->frame };
+        return;
+    }
+    if (!same_request(use, req) && !server_reuse) {
         record_add_hit(e, engine_record(e, id),
-                       (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = first->frame, .text = cred->nc });
+                       (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = use->frame, .text = cred->nc });
     }
 }
 
@@ -429,7 +480,11 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                 }
             }
             kept->verified = verify_credentials(e, r, item, o, c ? c->frame : 0, msg);
-            check_replay(e, id, t, cred);
+            if (c && o && !relay) {
+                kept->challenge_frame = c->frame;
+            }
+            const request_id req = { t->key.call_id, t->key.method, t->key.cseq, r->frame };
+            check_replay(e, id, &req, cred);
             if (t->n_creds == 1) {
                 r->kind = cred->kind;
                 record_detail_make(e, r)->username = cred->username;
@@ -452,6 +507,53 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
         if (ct->from_tag && msg->from_tag && ct->sent_by == t->sent_by && strcmp(ct->from_tag, msg->from_tag) != 0) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_DIALOG_CHANGED, .frame = answered->frame,
                                              .text = engine_intern(e, msg->from_tag), .text2 = ct->from_tag });
+        }
+    }
+}
+
+/* The ACK of a 2xx repeats the INVITE's credentials (RFC 3261 §13.2.2.4):
+ * they answer no challenge of their own, but they name the challenge that
+ * issued their nonce, and they count in its nonce counts (the same nc as
+ * the INVITE's is the same request; another one's is a replay).  Joins the
+ * flow of that challenge when it is of the same call.  Nothing is verified
+ * or fitted again: the INVITE's credentials were. */
+void
+credentials_in_ack(engine *e, uint32_t id, const sip_message *msg)
+{
+    const request_id req = { engine_intern(e, msg->call_id), engine_intern(e, "ACK"), msg->cseq, msg->frame };
+    for (size_t h = 0; h < msg->n_auth; h++) {
+        const sip_auth_header *hdr = &msg->auth[h];
+        if (auth_header_kind_is_challenge(hdr->kind)) {
+            continue;
+        }
+        for (size_t i = 0; i < hdr->value.n_items && i < ENGINE_MAX_CREDENTIALS; i++) {
+            const auth_item *item = &hdr->value.items[i];
+            if (is_identity_hint(item)) {
+                continue;
+            }
+            const credential_seen cred = {
+                .kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW,
+                .realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM)),
+                .nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE)),
+                .username = engine_intern(e, auth_item_value(item, AUTH_PARAM_USERNAME)),
+                .nc = engine_intern(e, auth_item_value(item, AUTH_PARAM_NC)),
+            };
+            const challenge_offer *o;
+            record *c = issuing_challenge(e, cred.nonce, auth_item_value(item, AUTH_PARAM_ALGORITHM), req.call_id, 0, &o);
+            record *r = engine_record(e, id);
+            const txn *ct = c ? record_txn(e, c) : NULL;
+            if (ct && ct->flow->key.call_id == req.call_id) {
+                if (!r->flow_ref) {
+                    r->flow_ref = ct->flow->ref;
+                    r->role = ROLE_REQUEST;
+                    r->kind = cred.kind;
+                    record_detail_make(e, r)->username = cred.username;
+                }
+                if (c->frame > r->challenge_frame) {
+                    r->challenge_frame = c->frame;
+                }
+            }
+            check_replay(e, id, &req, &cred);
         }
     }
 }

@@ -589,16 +589,20 @@ engine_flow_count(const engine *e)
     return e->n_auth_flows;
 }
 
+/* Adds (kind, realm) once; with a challenge frame, the latest one given. */
 static void
-result_add_realm(msg_result *v, auth_kind kind, const char *realm)
+result_add_realm(msg_result *v, auth_kind kind, const char *realm, uint32_t challenge_frame)
 {
     for (uint32_t i = 0; i < v->n_realms; i++) {
         if (v->kinds[i] == kind && v->realms[i] == realm) {
-            return; /* interned: the same pointer for the same string */
+            /* interned: the same pointer for the same string */
+            v->realm_challenges[i] = MAX(v->realm_challenges[i], challenge_frame);
+            return;
         }
     }
     if (realm && v->n_realms < RESULT_MAX_REALMS) {
         v->kinds[v->n_realms] = kind;
+        v->realm_challenges[v->n_realms] = challenge_frame;
         v->realms[v->n_realms++] = realm;
     }
 }
@@ -658,12 +662,12 @@ engine_result(engine *e, uint32_t id)
      * by realm and user, in the statistics, is counted once) */
     if (r->role == ROLE_CHALLENGE) {
         for (uint32_t i = 0; d && i < d->n_offers; i++) {
-            result_add_realm(v, d->offers[i].kind, d->offers[i].realm);
+            result_add_realm(v, d->offers[i].kind, d->offers[i].realm, 0);
         }
         v->realm = d && d->n_offers ? d->offers[0].realm : NULL;
     } else if ((r->role == ROLE_REQUEST || r->role == ROLE_RETRY) && t) {
         for (uint32_t i = 0; i < t->n_creds; i++) {
-            result_add_realm(v, t->creds[i].kind, t->creds[i].realm);
+            result_add_realm(v, t->creds[i].kind, t->creds[i].realm, t->creds[i].challenge_frame);
         }
         v->realm = t->n_creds ? t->creds[0].realm : NULL;
     }

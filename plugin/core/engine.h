@@ -105,6 +105,8 @@ typedef struct {
     uint32_t     n_realms;        /* every distinct (kind, realm) offered or answered, in order */
     auth_kind    kinds[RESULT_MAX_REALMS];
     const char  *realms[RESULT_MAX_REALMS];
+    uint32_t     realm_challenges[RESULT_MAX_REALMS]; /* requests: the challenge that issued the nonce of
+                                   * the credentials for realms[i] (the latest, if several); 0: none known */
     const char  *username;        /* credentials: the (first) username */
     flow_outcome outcome;         /* the flow's outcome, once known */
     uint32_t     outcome_status;  /* accepted, failed, refused, rejected: the final status */

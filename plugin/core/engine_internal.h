@@ -32,6 +32,7 @@ typedef struct {
 typedef struct {
     const char *realm;
     const char *nonce;       /* interned */
+    uint32_t    challenge_frame; /* the challenge that issued the nonce; 0: none known (or a relay) */
     uint8_t     kind;        /* auth_kind */
     bool        verified;    /* the response is right for the table's secret */
 } credential_use;
@@ -304,5 +305,7 @@ guint nonce_use_hash(gconstpointer key);
 gboolean nonce_use_equal(gconstpointer a, gconstpointer b);
 size_t nonce_use_size(void);
 void credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg);
+/* an ACK of a 2xx (or of nothing captured) with credentials: links and nonce counts */
+void credentials_in_ack(engine *e, uint32_t id, const sip_message *msg);
 
 #endif

@@ -82,6 +82,11 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
       "nc must start at 00000001 for each nonce and increase with every request that reuses it; " \
       "a client that hard-codes nc=00000001 is rejected as a replay (kamailio return code -6).", \
       "RFC 7616 §3.4") \
+    X(NONCE_REISSUED, "nonce_reissued", GROUP_PROTOCOL, SEVERITY_NOTE, \
+      "The server issued again a nonce that a request already used", \
+      "Not a client fault: the client rightly starts nc again at 00000001, which is no replay. A server that reuses " \
+      "nonces (kamailio within one second, Asterisk per second and source address) weakens replay protection.", \
+      "RFC 7616 §3.3, §5.5") \
     X(NONCE_UNKNOWN, "nonce_unknown", GROUP_SEQUENCE, SEVERITY_CHAT, \
       "Credentials with a nonce no challenge in this capture issued", \
       "Normal for a re-REGISTER or pre-emptive credentials reusing an older nonce; nothing to fix unless it is rejected.", \

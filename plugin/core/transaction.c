@@ -113,6 +113,7 @@ ack_handle(engine *e, uint32_t id, const sip_message *msg)
          * INVITE: say so only when a challenged INVITE is waiting for it. */
         txn *target = unmatched_ack_target(e, msg);
         if (!target || !target->flow->number) {
+            credentials_in_ack(e, id, msg);
             return;
         }
         record *challenge = engine_record(e, UNREF(target->forks[0].challenge));

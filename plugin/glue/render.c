@@ -121,6 +121,13 @@ render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_res
         proto_item_set_generated(ti);
         add_string(realm_tree, hf.kind, kind);
         add_string(realm_tree, hf.realm, res->realms[i]);
+        /* A request answering a proxy's and a registrar's challenge at once
+         * links to both: the latest above, an earlier one here, so that
+         * sipauth.challenge_frame == N finds it for either.  Only where it
+         * differs: -T fields would otherwise print every retry's link twice. */
+        if (res->realm_challenges[i] != res->challenge_frame) {
+            add_uint(realm_tree, hf.challenge_frame, res->realm_challenges[i]);
+        }
     }
     add_string(tree, hf.username, res->username);
     if (res->outcome != OUTCOME_PENDING) {
