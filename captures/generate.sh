@@ -24,7 +24,7 @@ register-401-stale proxy-then-registrar proxy-then-registrar-both-legs invite-40
 invite-cseq-not-incremented register-401-sha256-ok register-401-sha256-wrong-password
 invite-407-md5-loop invite-407-auth-int invite-407-tls invite-407-tls-wrong-password register-401-ws
 invite-407-ack-late-retry invite-407-wrong-password-403 register-401-wrong-password-403 register-baresip-loop
-invite-407-credentials-in-dialog register-401-nonce-count"
+invite-407-credentials-in-dialog register-401-nonce-count register-401-nonce-reissued"
 
 die() { echo "generate.sh: $*" >&2; exit 1; }
 
