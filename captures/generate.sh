@@ -10,7 +10,9 @@
 # Needs (Debian 12): kamailio sip-tester baresip-core tshark, plus util-linux (unshare),
 # iproute2 (ip, ss), coreutils (md5sum, sha256sum), xxd and any awk (mawk is enough). No python. Run as root.
 # The TLS scenarios also need kamailio-tls-modules, socat and openssl; register-401-ws needs
-# kamailio-websocket-modules and python3 (standard library only) (see README.md).
+# kamailio-websocket-modules and python3 (standard library only); sipsak-register-wrong-then-right
+# needs sipsak, svcrack-register and svwar-extensions need sipvicious (svcrack, svwar; Python 3,
+# pulled in by the package) (see README.md).
 # Every scenario runs in its own network namespace (unshare --net) whose only interface is
 # lo, so all SIP traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -23,7 +25,9 @@ invite-realm-mismatch invite-realm-case invite-authorization-for-407 invite-407-
 register-401-stale proxy-then-registrar proxy-then-registrar-both-legs invite-407-tcp invite-retransmissions
 invite-cseq-not-incremented register-401-sha256-ok register-401-sha256-wrong-password
 invite-407-md5-loop invite-407-auth-int invite-407-tls invite-407-tls-wrong-password register-401-ws
-invite-407-ack-late-retry invite-407-wrong-password-403 register-401-wrong-password-403 register-baresip-loop"
+invite-407-ack-late-retry invite-407-wrong-password-403 register-401-wrong-password-403 register-baresip-loop
+invite-407-credentials-in-dialog register-401-nonce-count register-401-nonce-reissued
+sipsak-register-wrong-then-right svcrack-register svwar-extensions"
 
 die() { echo "generate.sh: $*" >&2; exit 1; }
 
