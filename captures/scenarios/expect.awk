@@ -4,6 +4,8 @@
 # STORY (hand-written, one line per SIP message in capture order):
 #   # desc: one-line description           (used by generate.sh for the header)
 #   <n> <METHOD|status> role=... [flow=..] [answers=@k] [challenge=@k] [attempt=..] [of=@k] [relay_of=@k]
+#       [challenges=@j,@k]   (a request whose credentials answer several challenges: all of them,
+#                             in increasing order; challenge=@k is the latest)
 #   problem <name> @<k>
 #   credentials username=U realm=R password=P   (the password the server holds for U in realm R;
 #                                          copied as is, before the msg lines)
@@ -27,7 +29,12 @@ function nospace(k, v) {
 }
 
 # replace @k by the frame of SIP message k
-function ref(v,   k) {
+function ref(v,   k, n, parts, out, i) {
+    if (v ~ /^@[0-9]+(,@[0-9]+)+$/) {           # a list: challenges=@2,@6
+        n = split(v, parts, ",")
+        for (i = 1; i <= n; i++) out = out (i > 1 ? "," : "") ref(parts[i])
+        return out
+    }
     if (v !~ /^@[0-9]+$/) return v
     k = substr(v, 2) + 0
     if (!(k in frame_of)) fail("story refers to message " k " which is not in the capture")

@@ -19,7 +19,9 @@
 #   HA1 = H(user:realm:password)            (-sess: H(H(user:realm:password):nonce:cnonce))
 #   HA2 = H(method:uri)                     (qop=auth-int: H(method:uri:H(body)))
 #   response = H(HA1:nonce:nc:cnonce:qop:HA2), or H(HA1:nonce:HA2) without qop.
-# The method is the request's method; the body (auth-int) is the bytes after the blank line
+# The method is the request's method, except in an ACK: an ACK repeats the INVITE's credentials
+# (RFC 3261 §13.2.2.4 for the ACK of a 2xx, §17.1.1.3 for a non-2xx), so it gets no verdict of its
+# own (a `# ... ACK ... not judged` comment) and sipauth does not judge it either. The body (auth-int) is the bytes after the blank line
 # of the frame's UDP/TCP payload (one SIP message per frame, as in this corpus).
 # Only stock tshark fields are read (--disable-protocol sipauth). Needs tshark, md5sum,
 # sha256sum, awk. Exit status 0 even when digests are wrong (it is a report, not a test).
@@ -144,6 +146,10 @@ while IFS=$'\t' read -r kind frame hname a b c d e f g h i j k; do
     if [ "$kind" = C ]; then realm_of_nonce[$b]=$a; continue; fi
     method=$a user=$b realm=$c nonce=$d uri=$e resp=$f alg=$g qop=$h nc=$i cnonce=$j body=$k
     [ "$body" = - ] && body=""
+    if [ "$method" = ACK ]; then
+        echo "# frame $frame ACK $hname user=$user: repeats the INVITE's credentials (RFC 3261 §13.2.2.4), not judged" >&3
+        continue
+    fi
     checked=${realm_of_nonce[$nonce]:-$realm}
     from="challenge"; [ -n "${realm_of_nonce[$nonce]:-}" ] || from="its own realm (nonce not issued in this capture)"
     [ -n "${verdict[$frame]:-}" ] || order+=("$frame")

@@ -249,6 +249,7 @@ judge_rechallenge(engine *e, record *r, txn *t, const char *reason)
     uint32_t n_offers = record_offers(e, r, &offers);
     note_accepted(t, request_frame, offers, n_offers);
     bool rechallenge = false; /* a realm challenged before in the flow, after credentials */
+    bool rejected = false;    /* credentials for a realm answered by a new challenge for it */
     for (uint32_t i = 0; i < n_offers; i++) {
         const challenge_offer *o = &offers[i];
         flow_realm *fr = flow_realm_get(f, o->kind, o->realm, true);
@@ -271,15 +272,21 @@ judge_rechallenge(engine *e, record *r, txn *t, const char *reason)
             record_add_hit(e, r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = request_frame, .text = o->realm,
                                              .text2 = engine_intern(e, reason) });
         } else if (answered) {
-            /* A proxy relaying the server's re-challenge repeats its nonce:
-             * the same rejection seen on another hop, not a new repetition. */
-            bool relayed = fr && fr->repeated_nonce && fr->repeated_nonce == o->nonce;
+            /* A proxy relaying the server's re-challenge (when not
+             * recognised as a relay) repeats its nonce to another hop's
+             * request: the same rejection, not a new repetition.  The same
+             * sender's next attempt re-challenged with the same nonce is a
+             * new one: servers reuse nonces (kamailio within a second, and
+             * a guesser fires several attempts a second). */
+            bool relayed = fr && fr->repeated_nonce && fr->repeated_nonce == o->nonce && fr->repeated_sent_by != t->sent_by;
             uint32_t repetition = fr ? (relayed ? fr->repetitions : ++fr->repetitions) : 1;
             if (fr) {
                 fr->repeated_nonce = o->nonce;
+                fr->repeated_sent_by = t->sent_by;
             }
             record_add_hit(e, r, (finding_hit){ .id = FINDING_REPEATED_CHALLENGE, .frame = request_frame,
                                              .count = repetition, .text = o->realm });
+            rejected |= !relayed;
             if (answered->verified) {
                 /* the credentials were right: the server is looping */
                 record_add_hit(e, r, (finding_hit){ .id = FINDING_CHALLENGE_LOOP, .frame = request_frame,
@@ -288,6 +295,14 @@ judge_rechallenge(engine *e, record *r, txn *t, const char *reason)
         }
     }
     judge_loop(e, r, t, rechallenge, offers, n_offers);
+    const int64_t now_ns = record_detail_of(e, r)->time_ns;
+    if (rejected) {
+        const record *req = t->request ? engine_record(e, UNREF(t->request)) : NULL;
+        const record_detail *rd = req ? record_detail_of(e, req) : NULL;
+        guessing_rejected(e, r, t, rd ? rd->username : NULL, now_ns);
+    } else if (t->n_creds == 0 && t->request) {
+        guessing_probed(e, r, t, now_ns);
+    }
 }
 
 /* Same offers in the same order: kind, realm and nonce (interned). */

@@ -14,6 +14,8 @@ engine_config_default(engine_config *cfg)
     cfg->t1_ms = 500;
     cfg->note_uri = true;
     cfg->note_syntax = true;
+    cfg->guess_attempts = 5;
+    cfg->guess_window_ms = 60000;
 }
 
 const char *
@@ -63,6 +65,8 @@ engine_new(const engine_config *cfg)
     if (e->cfg.t1_ms == 0) {
         e->cfg.t1_ms = 500;
     }
+    /* one ring slot per counted attempt: a bound for a typo'd preference */
+    e->cfg.guess_attempts = MIN(e->cfg.guess_attempts, 1000u);
     secrets_copy(e);
     e->algorithms_used = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     e->strings = g_string_chunk_new(64 * 1024);
@@ -77,6 +81,7 @@ engine_new(const engine_config *cfg)
     e->nonces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, nonce_issuers_free);
     e->nonce_counts = g_hash_table_new(nonce_use_hash, nonce_use_equal);
     slab_init(&e->nonce_use_store, nonce_use_size());
+    e->sources = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, source_state_free);
     return e;
 }
 
@@ -106,6 +111,7 @@ engine_free(engine *e)
     g_hash_table_destroy(e->nonces);
     g_hash_table_destroy(e->nonce_counts);
     slab_free(&e->nonce_use_store);
+    g_hash_table_destroy(e->sources);
     g_hash_table_destroy(e->interned);
     g_string_chunk_free(e->strings);
     g_hash_table_destroy(e->algorithms_used);
@@ -361,6 +367,9 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     t->request = REF(id);
     t->sent_by = engine_intern(e, msg->via_sent_by);
     t->from_tag = engine_intern(e, msg->from_tag);
+    t->source = engine_intern(e, msg->source);
+    t->user_agent = engine_intern(e, msg->user_agent);
+    t->to_user = engine_intern(e, msg->to_user);
     t->is_invite = strcmp(msg->method, "INVITE") == 0;
 
     flow *f = t->flow;
@@ -419,6 +428,7 @@ note_refusal(engine *e, record *r, const txn *t, const record *req, const sip_me
                                      .count2 = verified, .text = engine_intern(e, who),
                                      .text2 = engine_intern(e, msg->reason) });
     g_free(who);
+    guessing_rejected(e, r, t, d ? d->username : NULL, message_time_ns(msg));
 }
 
 static void
@@ -453,12 +463,16 @@ response_handle(engine *e, uint32_t id, const sip_message *msg)
     }
     t->final_answer = REF(id);
     r->role = ROLE_FINAL;
+    r->txn_ref = t->ref; /* its request's source, for the statistics */
     if (t->request) {
         record *req = engine_record(e, UNREF(t->request));
         if (!req->answer_frame) {
             req->answer_frame = r->frame;
         }
         note_refusal(e, r, t, req, msg);
+        if (!t->relay_of && (msg->status == 404 || msg->status == 403)) {
+            guessing_probed(e, r, t, message_time_ns(msg)); /* an unknown user, or one refused */
+        }
     }
     flow *f = t->flow;
     if (t == f->last_origin_txn || (!t->request && !f->last_origin_txn)) {
@@ -672,6 +686,8 @@ engine_result(engine *e, uint32_t id)
         v->realm = t->n_creds ? t->creds[0].realm : NULL;
     }
     v->username = d && !relay ? d->username : NULL;
+    /* who sent the request (a proxy's forward: its client) */
+    v->source = t ? txn_original(e, t)->source : NULL;
     v->outcome = flow_outcome_of(e, f);
     v->outcome_status = f->closed ? f->final_status : 0;
     v->findings = d ? d->hits : NULL;

@@ -42,6 +42,8 @@ typedef struct {
     uint32_t t1_ms;          /* RFC 3261 T1 (500 ms); the ACK rule waits 64*T1 */
     bool     note_uri;       /* report uri_mismatch (sipp, for one, always differs) */
     bool     note_syntax;    /* report syntax_oddity */
+    uint32_t guess_attempts; /* guessing: rejected attempts (or users probed) from one source ... (0: off) */
+    uint32_t guess_window_ms;/* ... within this many milliseconds */
 } engine_config;
 
 void engine_config_default(engine_config *cfg);
@@ -108,6 +110,8 @@ typedef struct {
     uint32_t     realm_challenges[RESULT_MAX_REALMS]; /* requests: the challenge that issued the nonce of
                                    * the credentials for realms[i] (the latest, if several); 0: none known */
     const char  *username;        /* credentials: the (first) username */
+    const char  *source;          /* the network source address of the request (a response: of the request it
+                                   * answers; a proxy's forward: of its client); NULL: unknown */
     flow_outcome outcome;         /* the flow's outcome, once known */
     uint32_t     outcome_status;  /* accepted, failed, refused, rejected: the final status */
     bool         whole_capture;   /* given after engine_finish(): the verdicts about absence are in */

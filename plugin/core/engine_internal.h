@@ -159,6 +159,9 @@ struct txn {
     record_ref     request;
     const char    *sent_by;
     const char    *from_tag;
+    const char    *source;         /* the request's network source address (interned); NULL: unknown */
+    const char    *user_agent;     /* its User-Agent (interned) */
+    const char    *to_user;        /* the user its To URI names (interned) */
     fork_slot     *forks;          /* one per To tag that challenged (forking), n_challenges of them */
     credential_use *creds;        /* the request's credentials */
     record_ref     final_answer;   /* first final non-challenge answer */
@@ -170,10 +173,11 @@ struct txn {
 #define SENDERS_PER_FLOW 8u
 #define REALMS_PER_FLOW  16u
 
-/* Pointers first, then the numbers: 32 bytes. */
+/* Pointers first, then the numbers: 40 bytes. */
 typedef struct {
     const char *realm;
     const char *repeated_nonce;  /* the nonce of the latest repeated challenge */
+    const char *repeated_sent_by;/* who sent the request it answered (interned) */
     uint32_t    repetitions;     /* repeated challenges so far */
     uint32_t    challenge_frame; /* the latest challenge for it; 0: never challenged in this flow */
     uint32_t    sent_frame;      /* the latest request that carried credentials for it; 0: none */
@@ -230,6 +234,7 @@ struct engine {
     GHashTable   *open_flows;  /* the flows still open, found by their flow_key */
     GHashTable   *nonces;      /* interned nonce -> its issuers (nonce_issuers_of) */
     GHashTable   *nonce_counts;/* every nonce_use, found by interned nonce and nc */
+    GHashTable   *sources;     /* interned source address -> source_state (guessing.c) */
     slab          nonce_use_store; /* the nonce_counts' elements */
     uint32_t      n_auth_flows;
     int64_t       last_time_ns;
@@ -299,6 +304,14 @@ bool verify_credentials(engine *e, record *r, const auth_item *item, const chall
                         uint32_t challenge_frame, const sip_message *msg);
 void secrets_copy(engine *e);
 void secrets_wipe(engine *e);
+
+/* guessing.c: rejected attempts and probes per source address */
+typedef struct source_state source_state;
+void source_state_free(gpointer p);
+/* answer rejected the credentials of t (a new challenge for their realm, or a 403) */
+void guessing_rejected(engine *e, record *answer, const txn *t, const char *username, int64_t now_ns);
+/* answer (a challenge, 404 or 403) answered t, a request without credentials */
+void guessing_probed(engine *e, record *answer, const txn *t, int64_t now_ns);
 
 /* credentials.c */
 guint nonce_use_hash(gconstpointer key);

@@ -100,6 +100,10 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
     case FINDING_NONCE_REPLAY:
         g_string_append_printf(out, "nonce and nc=%s already used by the request in frame %u", or_dash(hit->text), hit->frame);
         break;
+    case FINDING_GUESSING:
+        g_string_append_printf(out, "From %s: %u %s within %u.%03u s, the first answered in frame %u", or_dash(hit->text),
+                               hit->count, or_dash(hit->text2), hit->count2 / 1000, hit->count2 % 1000, hit->frame);
+        break;
     case FINDING_NONCE_REISSUED:
         g_string_append_printf(out, "Nonce issued before in frame %u and already used by the request in frame %u",
                                hit->frame, hit->frame2);

@@ -82,6 +82,11 @@ typedef enum { SEVERITY_CHAT, SEVERITY_NOTE, SEVERITY_WARN, SEVERITY_ERROR } fin
       "nc must start at 00000001 for each nonce and increase with every request that reuses it; " \
       "a client that hard-codes nc=00000001 is rejected as a replay (kamailio return code -6).", \
       "RFC 7616 §3.4") \
+    X(GUESSING, "guessing", GROUP_SECURITY, SEVERITY_WARN, \
+      "Many rejected attempts, or many user names probed, from one source in a short time", \
+      "Likely password guessing or extension scanning (a phone gives up after one or two rejections): block the " \
+      "source (fail2ban, pike, firewall), use strong passwords, and answer unknown users like known ones.", \
+      "RFC 3261 §26.1.5, §26.3.2.4; RFC 7616 §5.12") \
     X(NONCE_REISSUED, "nonce_reissued", GROUP_PROTOCOL, SEVERITY_NOTE, \
       "The server issued again a nonce that a request already used", \
       "Not a client fault: the client rightly starts nc again at 00000001, which is no replay. A server that reuses " \

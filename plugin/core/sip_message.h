@@ -51,6 +51,9 @@ typedef struct {
     const char *call_id;
     const char *from_tag;
     const char *to_tag;
+    const char *to_user;         /* the user part of the To URI (the AOR a REGISTER names, the callee) */
+    const char *user_agent;      /* User-Agent */
+    const char *source;          /* the network source address of the frame (the glue's), "127.0.0.1" */
     bool        has_cseq;
     uint32_t    cseq;
     const char *cseq_method;

@@ -256,6 +256,41 @@ tag_of(span value)
     return param_value((span){ value.p + params_at, value.n - params_at }, "tag", 3);
 }
 
+/* The user part of a name-addr or addr-spec ("Bob" <sip:bob@host>;tag=x,
+ * sip:100@host): what a scanner probes.  None for a URI without '@'. */
+static span
+user_of(span value)
+{
+    size_t i = 0;
+    while (i < value.n && is_lws(value.p[i])) {
+        i++;
+    }
+    if (i < value.n && value.p[i] == '"') {
+        i = skip_quoted(value, i);
+    }
+    size_t end = value.n;
+    const uint8_t *open = i < value.n ? memchr(value.p + i, '<', value.n - i) : NULL;
+    if (open) {
+        i = (size_t)(open - value.p) + 1;
+        const uint8_t *close = memchr(value.p + i, '>', value.n - i);
+        end = close ? (size_t)(close - value.p) : value.n;
+    }
+    const uint8_t *colon = memchr(value.p + i, ':', end - i);
+    if (!colon) {
+        return (span){ NULL, 0 };
+    }
+    size_t from = (size_t)(colon - value.p) + 1;
+    for (size_t k = from; k < end; k++) {
+        if (value.p[k] == '@') {
+            return (span){ value.p + from, k - from };
+        }
+        if (value.p[k] == ';' || value.p[k] == '>' || value.p[k] == '?' || is_lws(value.p[k])) {
+            break;
+        }
+    }
+    return (span){ NULL, 0 };
+}
+
 static bool
 parse_uint32(span s, uint32_t *out)
 {
@@ -389,6 +424,7 @@ typedef enum {
     H_CSEQ,
     H_VIA,
     H_CONTENT_LENGTH,
+    H_USER_AGENT,
     H_AUTH, /* + auth_header_kind */
 } header_name;
 
@@ -413,6 +449,7 @@ name_of(span name, auth_header_kind *kind)
         }
         return equals_nocase(name, "cseq") ? H_CSEQ : H_OTHER;
     case 7:  return equals_nocase(name, "call-id") ? H_CALL_ID : H_OTHER;
+    case 10: return equals_nocase(name, "user-agent") ? H_USER_AGENT : H_OTHER;
     case 13:
         *kind = AUTH_HDR_AUTHORIZATION;
         return equals_nocase(name, "authorization") ? H_AUTH : H_OTHER;
@@ -549,7 +586,7 @@ parse(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *stor
     msg->method = msg->request_uri = NULL;
     msg->status = 0;
     msg->reason = NULL;
-    msg->call_id = msg->from_tag = msg->to_tag = NULL;
+    msg->call_id = msg->from_tag = msg->to_tag = msg->to_user = msg->user_agent = NULL;
     msg->has_cseq = false;
     msg->cseq = 0;
     msg->cseq_method = msg->via_branch = msg->via_sent_by = NULL;
@@ -562,13 +599,13 @@ parse(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *stor
         return 0;
     }
     /* The kept strings are disjoint pieces of the message; the slack is for
-     * their NULs and the ':' a sent-by may gain. */
-    if (storage->strings_cap < len + 16) {
+     * their NULs (a dozen strings) and the ':' a sent-by may gain. */
+    if (storage->strings_cap < len + 24) {
         g_free(storage->strings);
-        storage->strings = g_malloc(len + 16);
-        storage->strings_cap = len + 16;
+        storage->strings = g_malloc(len + 24);
+        storage->strings_cap = len + 24;
     }
-    string_block b = { storage->strings, 0, len + 16 };
+    string_block b = { storage->strings, 0, len + 24 };
     auth_refs auth = { .refs = NULL, .n = 0, .cap = 4 };
     auth.refs = auth.inline_refs;
 
@@ -623,6 +660,7 @@ parse(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *stor
             if (!seen_to) {
                 seen_to = true;
                 msg->to_tag = keep(&b, tag_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
+                msg->to_user = keep(&b, user_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
             }
             break;
         case H_CSEQ:
@@ -641,6 +679,11 @@ parse(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *stor
             if (!has_length) {
                 has_length = parse_length(trim((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }),
                                           &content_length);
+            }
+            break;
+        case H_USER_AGENT:
+            if (!msg->user_agent) {
+                msg->user_agent = keep(&b, trim((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
             }
             break;
         case H_AUTH:

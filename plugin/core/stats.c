@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "median.h"
+#include "source_stats.h"
 #include "stats.h"
 
 #define REALMS_KEPT 8u
@@ -65,6 +66,7 @@ struct stats {
     uint32_t      n_problems;
     GPtrArray    *changed_rows, *changed_flows;
     bool          partial;     /* a result came before the engine had the whole capture */
+    source_stats *sources;     /* the Sources section */
 };
 
 static void
@@ -104,6 +106,7 @@ stats_new(void)
     s->realm_rows = g_ptr_array_new();
     s->changed_rows = g_ptr_array_new();
     s->changed_flows = g_ptr_array_new();
+    s->sources = source_stats_new();
     return s;
 }
 
@@ -113,6 +116,7 @@ stats_free(stats *s)
     if (!s) {
         return;
     }
+    source_stats_free(s->sources);
     g_ptr_array_free(s->changed_rows, TRUE);
     g_ptr_array_free(s->changed_flows, TRUE);
     g_ptr_array_free(s->realm_rows, TRUE);
@@ -355,6 +359,7 @@ stats_add(stats *s, const msg_result *res)
         return;
     }
     s->partial |= !res->whole_capture;
+    source_stats_add(s->sources, res);
     flow_stats *f = g_hash_table_lookup(s->flows, GUINT_TO_POINTER(res->flow));
     if (!f) {
         f = g_new0(flow_stats, 1);
@@ -566,6 +571,7 @@ stats_format(stats *s, GString *out)
     if (n_problems == 0) {
         g_string_append(out, "(none)\n");
     }
+    source_stats_format(s->sources, out);
     if (s->partial) {
         /* tshark without -2: an empty or short list is not a clean bill */
         g_string_append(out, "\nSingle pass: missing ACKs, unanswered challenges and outcomes need the frames that come\n"

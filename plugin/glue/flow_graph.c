@@ -55,10 +55,13 @@ arrow_comment(const msg_result *res)
     if (res->attempt) {
         g_string_append_printf(c, " attempt %u", res->attempt);
     }
-    /* A request's credentials may reuse an earlier flow's nonce: no answer to it. */
     if (res->copy_of) {
         g_string_append_printf(c, " copy of %u", res->copy_of);
-    } else if (res->challenge_frame && res->role != ROLE_REQUEST) {
+    } else if (res->challenge_frame && res->role == ROLE_REQUEST) {
+        /* credentials reusing a nonce (a BYE, a re-REGISTER, the ACK of a
+         * 2xx): they answer no challenge, they name the one that issued it */
+        g_string_append_printf(c, " nonce of %u", res->challenge_frame);
+    } else if (res->challenge_frame) {
         g_string_append_printf(c, " answers %u", res->challenge_frame);
     } else if (res->request_frame) {
         g_string_append_printf(c, " answers %u", res->request_frame);

@@ -51,6 +51,8 @@ static unsigned pref_t1_ms = 500;
 static sipauth_pref_bool pref_info_column = true;
 static sipauth_pref_bool pref_note_uri = true;
 static sipauth_pref_bool pref_note_syntax = true;
+static unsigned pref_guess_attempts = 5;
+static unsigned pref_guess_window_s = 60;
 
 static void
 sipauth_init(void)
@@ -60,6 +62,8 @@ sipauth_init(void)
     cfg.t1_ms = pref_t1_ms ? pref_t1_ms : 500;
     cfg.note_uri = pref_note_uri;
     cfg.note_syntax = pref_note_syntax;
+    cfg.guess_attempts = pref_guess_attempts;
+    cfg.guess_window_ms = pref_guess_window_s * 1000u;
     engine_credential *secrets = credentials_table_view(&cfg.n_credentials);
     cfg.credentials = secrets;
     the_engine = engine_new(&cfg); /* copies the secrets */
@@ -269,6 +273,12 @@ proto_register_sipauth(void)
     prefs_register_bool_preference(prefs, "note_syntax", "Note auth headers that bend the grammar",
         "Quoted tokens, unquoted strings, missing spaces and the like, which lenient servers accept",
         &pref_note_syntax);
+    prefs_register_uint_preference(prefs, "guess_attempts", "Guessing: rejected attempts",
+        "guessing fires when one source address has this many credentials rejected (or probes this many user names "
+        "without credentials) within the window below; 0 turns it off (at most 1000)",
+        10, &pref_guess_attempts);
+    prefs_register_uint_preference(prefs, "guess_window", "Guessing: window (s)",
+        "The time within which the attempts above must fall", 10, &pref_guess_window_s);
     credentials_table_register(prefs);
 }
 

@@ -97,7 +97,15 @@ render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_res
     add_uint(tree, hf.flow, res->flow);
     add_string(tree, hf.role, msg_role_name(res->role));
     add_uint(tree, hf.attempt, res->attempt);
-    add_uint(tree, hf.challenge_frame, res->challenge_frame);
+    /* A request answering a proxy's and a registrar's challenge at once
+     * links to both, each in its realm's item (below); one link otherwise.
+     * Not the latest above as well: -T ek merges the realm items' fields
+     * into arrays, and a field both above and in them would be a key twice. */
+    bool per_realm = false;
+    for (uint32_t i = 0; i < res->n_realms; i++) {
+        per_realm |= res->realm_challenges[i] && res->realm_challenges[i] != res->challenge_frame;
+    }
+    add_uint(tree, hf.challenge_frame, per_realm ? 0 : res->challenge_frame);
     add_uint(tree, hf.retry_frame, res->retry_frame);
     add_uint(tree, hf.ack_frame, res->ack_frame);
     add_uint(tree, hf.answer_frame, res->answer_frame);
@@ -121,11 +129,7 @@ render_result(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const msg_res
         proto_item_set_generated(ti);
         add_string(realm_tree, hf.kind, kind);
         add_string(realm_tree, hf.realm, res->realms[i]);
-        /* A request answering a proxy's and a registrar's challenge at once
-         * links to both: the latest above, an earlier one here, so that
-         * sipauth.challenge_frame == N finds it for either.  Only where it
-         * differs: -T fields would otherwise print every retry's link twice. */
-        if (res->realm_challenges[i] != res->challenge_frame) {
+        if (per_realm) {
             add_uint(realm_tree, hf.challenge_frame, res->realm_challenges[i]);
         }
     }

@@ -13,6 +13,8 @@
 
 #include <epan/packet.h>
 #include <epan/proto.h>
+#include <epan/to_str.h>
+#include <wsutil/inet_addr.h>
 #include <epan/wmem_scopes.h>
 
 #include "deferred.h"
@@ -168,9 +170,31 @@ slots_reserve(size_t n)
     n_slots = n;
 }
 
+/* The frames' source addresses, one copy each: a message may wait in the
+ * deferred queue after its frame's pool is gone, and a capture has few. */
+static GStringChunk *sources;
+
+static const char *
+source_of(packet_info *pinfo)
+{
+    if (pinfo->net_src.type == AT_NONE) {
+        return NULL;
+    }
+    char buf[WS_INET6_ADDRSTRLEN + 16];
+    address_to_str_buf(&pinfo->net_src, buf, sizeof buf);
+    if (!sources) {
+        sources = g_string_chunk_new(256);
+    }
+    return g_string_chunk_insert_const(sources, buf);
+}
+
 void
 sip_fields_release(void)
 {
+    if (sources) {
+        g_string_chunk_free(sources);
+        sources = NULL;
+    }
     for (size_t m = 0; m < n_slots; m++) {
         sip_parse_storage_clear(&slot_storage[m], NULL);
     }
@@ -221,6 +245,7 @@ locate(proto_tree *tree, packet_info *pinfo)
         msg->time_secs = (int64_t)pinfo->abs_ts.secs;
         msg->time_nsecs = (int32_t)pinfo->abs_ts.nsecs;
         msg->reliable = pinfo->ptype == PT_TCP || pinfo->ptype == PT_SCTP;
+        msg->source = m == 0 ? source_of(pinfo) : msgs[0].source;
 
         /* The message runs from its item's start to the next message's start
          * in the same data source, or to the source's end: the item's own

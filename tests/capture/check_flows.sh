@@ -18,9 +18,9 @@ staged=$(sipauth_stage_capture "$capture")
 name=$(basename "$expect")
 
 # The findings a scenario's expectation speaks for: the public names of
-# ../shared/contract.txt and the digest verification verdicts.
+# ../shared/contract.txt, the digest verification verdicts, nonce_reissued and guessing.
 findings="realm_mismatch ack_missing repeated_challenge stale_nonce no_retry wrong_header cseq_not_incremented nonce_replay
-credentials_refused auth_loop credentials_verified bad_password challenge_loop unverifiable"
+credentials_refused auth_loop credentials_verified bad_password challenge_loop unverifiable nonce_reissued guessing"
 
 # The expectation's credentials lines are the server's truth: the plugin gets
 # them as its sipauth_credentials table.
@@ -42,6 +42,7 @@ expected=$(awk '
         out = "result frame=" frame " role=" role " flow=" get("flow")
         if (get("attempt") != "") out = out " attempt=" get("attempt")
         if (get("challenge") != "") out = out " challenge=" get("challenge")
+        if (get("challenges") != "") out = out " challenges=" get("challenges")
         if (get("answers") != "") out = out " answers=" get("answers")
         if (get("of") != "") out = out " of=" get("of")
         if (get("relay_of") != "") out = out " relay_of=" get("relay_of")
@@ -68,8 +69,18 @@ project() {
     $1 == "problem" { print; next }
     {
         role = get("role"); out = "result frame=" get("frame") " role=" role " flow=" get("flow")
-        if (role == "request" || role == "retry") out = out " attempt=" get("attempt")
-        if ((role == "ack" || role == "retry") && get("challenge") != "") out = out " challenge=" get("challenge")
+        if ((role == "request" || role == "retry") && get("attempt") != "") out = out " attempt=" get("attempt")
+        if (get("challenge_also") == "") {
+            if (role != "relay" && get("challenge") != "") out = out " challenge=" get("challenge")
+        } else {
+            # a request answering several challenges names each in its realm item: the
+            # latest is challenge=, all of them challenges= (a handful: insertion sort)
+            n = 0
+            for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "challenge" || kv[1] == "challenge_also") c[++n] = kv[2] + 0 }
+            for (i = 2; i <= n; i++) for (j = i; j > 1 && c[j - 1] > c[j]; j--) { t = c[j]; c[j] = c[j - 1]; c[j - 1] = t }
+            all = c[1]; for (i = 2; i <= n; i++) all = all "," c[i]
+            out = out " challenge=" c[n] " challenges=" all
+        }
         if (get("answers") != "") out = out " answers=" get("answers")
         if (role == "copy") out = out " of=" get("of")
         if (role == "relay") out = out " relay_of=" get("relay_of")

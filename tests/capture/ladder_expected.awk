@@ -27,6 +27,7 @@ $1 == "msg" {
     label[f] = what " #" get("flow")
     c = f ": #" get("flow") (role == "copy" ? "" : " " role)
     rl[f] = role; cm[f] = c
+    if (get("method") == "ACK" && role == "request") ack2xx[f] = 1
     attempt[f] = get("attempt"); of[f] = get("of"); ch[f] = get("challenge"); an[f] = get("answers")
 }
 END {
@@ -34,11 +35,14 @@ END {
         f = order[i]; c = cm[f]
         # challenges list the realms they offer; requests and retries the ones they answer
         if (rl[f] == "challenge" || rl[f] == "request" || rl[f] == "retry") {
-            c = c realms[f]
+            # an ACK of a 2xx repeats its INVITE's credentials: sipauth names their user and
+            # nonce there, the realms on the INVITE
+            if (!(f in ack2xx)) c = c realms[f]
             if (rl[f] != "challenge" && (f in user)) c = c " user " user[f]
         }
         if (attempt[f] != "") c = c " attempt " attempt[f]
         if (of[f] != "") c = c " copy of " of[f]
+        else if (ch[f] != "" && rl[f] == "request") c = c " nonce of " ch[f]
         else if (ch[f] != "") c = c " answers " ch[f]
         else if (an[f] != "") c = c " answers " an[f]
         if (f in problems) {

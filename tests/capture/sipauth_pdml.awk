@@ -2,7 +2,7 @@
 # the format of captures/*.expect, so tests compare like with like:
 #   msg frame=N method=... (what sipauth extracted: sipauth.msg.*)
 #   auth frame=N header=... realm=... (one challenge or credentials: sipauth.auth.*)
-#   result frame=N role=... flow=... attempt=... challenge=... answers=... of=... retry=... ack=...
+#   result frame=N role=... flow=... attempt=... challenge=... [challenge_also=...] answers=... of=... retry=... ack=...
 #   problem name=NAME frame=N (an expert info sipauth.NAME)
 # PDML keeps one field a line with its filter name, so no XML tool is needed.
 # Set -v findings="name1 name2 ..." to say which names are findings.
@@ -40,6 +40,11 @@ BEGIN {
 /<field name="sipauth\./ {
     name = attr($0, "name")
     if (name in is_finding) { print "problem name=" is_finding[name] " frame=" frame; next }
-    if (name in link && rec ~ /^result/) rec = rec " " link[name] "=" attr($0, "show")
+    if (name in link && rec ~ /^result/) {
+        # a request answering several challenges carries challenge_frame
+        # once more per other challenge (in its realm's subtree)
+        if (link[name] == "challenge" && rec ~ / challenge=/) rec = rec " challenge_also=" attr($0, "show")
+        else rec = rec " " link[name] "=" attr($0, "show")
+    }
 }
 END { flush() }
