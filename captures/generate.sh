@@ -10,7 +10,9 @@
 # Needs (Debian 12): kamailio sip-tester baresip-core tshark, plus util-linux (unshare),
 # iproute2 (ip, ss), coreutils (md5sum, sha256sum), xxd and any awk (mawk is enough). No python. Run as root.
 # The TLS scenarios also need kamailio-tls-modules, socat and openssl; register-401-ws needs
-# kamailio-websocket-modules and python3 (standard library only) (see README.md).
+# kamailio-websocket-modules and python3 (standard library only) (see README.md). The asterisk-*
+# scenarios also need debootstrap: Asterisk runs from a Debian unstable root made once by
+# scenarios/sid-root.sh (cached in ${SIPAUTH_SID_ROOT:-/var/cache/sipauth-sid}, needs the network).
 # Every scenario runs in its own network namespace (unshare --net) whose only interface is
 # lo, so all SIP traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -26,6 +28,11 @@ invite-407-md5-loop invite-407-auth-int invite-407-tls invite-407-tls-wrong-pass
 invite-407-ack-late-retry invite-407-wrong-password-403 register-401-wrong-password-403 register-baresip-loop"
 
 die() { echo "generate.sh: $*" >&2; exit 1; }
+
+# Asterisk (asterisk-* scenarios) runs from a Debian unstable root in a chroot (scenarios/sid-root.sh)
+# shellcheck source=scenarios/sid-root.sh
+. "$SCEN/sid-root.sh"
+uses_sid() { grep -q -e start_asterisk -e sid_mount "$SCEN/$1/scenario.sh"; }
 
 # Reading a capture: stock dissection only. sipauth may be installed in the global plugin folder
 # (root ignores personal ones); disabling its protocol keeps it out (harmless if it is absent).
@@ -108,6 +115,7 @@ stop_all() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
     PIDS=()
+    [ ${#SID_MOUNTS[@]} = 0 ] || sid_umount
 }
 
 inner() {            # inner NAME OUTDIR  -- runs inside the private namespace
@@ -194,7 +202,10 @@ pkg_version() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo '?'; }
 
 produced_by() {      # one line: software + versions + command
     local sw cmd
-    sw="kamailio $(pkg_version kamailio)"
+    sw=""
+    uses_sid "$1" && sw="asterisk $(sid_pkg_version asterisk "$HERE/$1.expect") (Debian unstable, chroot), "
+    grep -q start_kamailio "$SCEN/$1/scenario.sh" && sw="${sw}kamailio $(pkg_version kamailio), "
+    sw=${sw%, }
     grep -q sipp_uac "$SCEN/$1/scenario.sh" && sw="$sw, sipp $(pkg_version sip-tester)"
     grep -q baresip "$SCEN/$1/scenario.sh" && sw="$sw, baresip $(pkg_version baresip-core)"
     grep -q start_tls_relay "$SCEN/$1/scenario.sh" && sw="$sw, socat $(pkg_version socat)"
@@ -228,7 +239,13 @@ for name in $LIST; do
     if [ $EXPECT_ONLY = 0 ]; then
         echo "== $name"
         work=$(mktemp -d /tmp/sipauth-cap.XXXXXX)
-        unshare --net bash "$HERE/generate.sh" --inner "$name" "$work"
+        if uses_sid "$name"; then     # own mount namespace for the chroot's mounts, own pid namespace:
+            sid_root_ensure           # whatever happens, its end takes every process and mount with it
+            unshare --net --mount --propagation private --pid --kill-child \
+                bash "$HERE/generate.sh" --inner "$name" "$work"
+        else
+            unshare --net bash "$HERE/generate.sh" --inner "$name" "$work"
+        fi
         [ -s "$work/capture.pcapng" ] || die "$name: no capture"
         embed_tls_secrets "$name" "$work/capture.pcapng"
         other=$(tshark_stock -r "$work/capture.pcapng" -Y "!(ip.src == 127.0.0.1 && ip.dst == 127.0.0.1)" -T fields -e frame.number 2>/dev/null | head -3)
