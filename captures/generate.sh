@@ -26,7 +26,7 @@ register-401-stale proxy-then-registrar proxy-then-registrar-both-legs invite-40
 invite-cseq-not-incremented register-401-sha256-ok register-401-sha256-wrong-password
 invite-407-md5-loop invite-407-auth-int invite-407-tls invite-407-tls-wrong-password register-401-ws
 invite-407-ack-late-retry invite-407-wrong-password-403 register-401-wrong-password-403 register-baresip-loop
-asterisk-register-401-ok asterisk-register-401-wrong-password asterisk-invite-401-ok"
+asterisk-register-401-ok asterisk-register-401-wrong-password asterisk-invite-401-ok asterisk-outbound-auth-407-ok"
 
 die() { echo "generate.sh: $*" >&2; exit 1; }
 
@@ -207,7 +207,7 @@ produced_by() {      # one line: software + versions + command
     uses_sid "$1" && sw="asterisk $(sid_pkg_version asterisk "$HERE/$1.expect") (Debian unstable, chroot), "
     grep -q start_kamailio "$SCEN/$1/scenario.sh" && sw="${sw}kamailio $(pkg_version kamailio), "
     sw=${sw%, }
-    grep -q sipp_uac "$SCEN/$1/scenario.sh" && sw="$sw, sipp $(pkg_version sip-tester)"
+    grep -q -e sipp_uac -e sipp_uas "$SCEN/$1/scenario.sh" && sw="$sw, sipp $(pkg_version sip-tester)"
     grep -q baresip "$SCEN/$1/scenario.sh" && sw="$sw, baresip $(pkg_version baresip-core)"
     grep -q start_tls_relay "$SCEN/$1/scenario.sh" && sw="$sw, socat $(pkg_version socat)"
     grep -q ws-bridge.py "$SCEN/$1/scenario.sh" && sw="$sw, python3 $(pkg_version python3) (scenarios/ws-bridge.py)"

@@ -125,3 +125,21 @@ start_asterisk() {
 }
 
 asterisk_rx() { sid_run asterisk -C /sipauth/work/asterisk/etc/asterisk.conf -rx "$1"; }
+
+# ---- other helpers of the asterisk-* scenarios (Debian 12's sipp on the host side)
+SIPP_UAS_PID=""
+sipp_uas() {         # sipp_uas XML [PORT]: a sipp UAS (one call) on 127.0.0.1:PORT (default 5080)
+    sipp -sf "$SDIR/$1" -i 127.0.0.1 -p "${2:-5080}" -mp 6100 -m 1 -nostdin -timeout 60s \
+        -trace_msg -message_file "$WORK/sipp-uas-msg.log" >"$WORK/sipp-uas.out" 2>&1 &
+    SIPP_UAS_PID=$!
+    PIDS+=($!)
+}
+
+wait_sipp_uas() {    # wait_sipp_uas SECONDS: until the UAS's call is over (it exits), at most SECONDS
+    local i
+    for i in $(seq $(( $1 * 10 ))); do
+        kill -0 "$SIPP_UAS_PID" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    echo "sipp UAS still running after $1 s (see $WORK/sipp-uas.out)" >&2
+}
