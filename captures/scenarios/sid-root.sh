@@ -143,3 +143,12 @@ wait_sipp_uas() {    # wait_sipp_uas SECONDS: until the UAS's call is over (it e
     done
     echo "sipp UAS still running after $1 s (see $WORK/sipp-uas.out)" >&2
 }
+
+wait_asterisk_registered() {  # wait_asterisk_registered REGISTRATION SECONDS
+    local i
+    for i in $(seq $(( $2 * 5 ))); do
+        asterisk_rx "pjsip show registration $1" 2>/dev/null | grep -q ' Registered' && return 0
+        sleep 0.2
+    done
+    die "outbound registration $1 not Registered after $2 s: $(asterisk_rx "pjsip show registrations" 2>&1 | tail -3)"
+}
