@@ -28,7 +28,8 @@ invite-407-md5-loop invite-407-auth-int invite-407-tls invite-407-tls-wrong-pass
 invite-407-ack-late-retry invite-407-wrong-password-403 register-401-wrong-password-403 register-baresip-loop
 asterisk-register-401-ok asterisk-register-401-wrong-password asterisk-invite-401-ok asterisk-outbound-auth-407-ok
 asterisk-no-outbound-auth asterisk-outbound-auth-realm-mismatch asterisk-outbound-auth-realm-case
-asterisk-register-401-two-algorithms asterisk-register-401-two-algorithms-md5-only asterisk-register-401-stale"
+asterisk-register-401-two-algorithms asterisk-register-401-two-algorithms-md5-only asterisk-register-401-stale
+asterisk-invite-401-no-ack asterisk-two-clients-one-address"
 
 die() { echo "generate.sh: $*" >&2; exit 1; }
 
