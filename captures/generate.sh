@@ -12,7 +12,9 @@
 # The TLS scenarios also need kamailio-tls-modules, socat and openssl; register-401-ws needs
 # kamailio-websocket-modules and python3 (standard library only); sipsak-register-wrong-then-right
 # needs sipsak, svcrack-register and svwar-extensions need sipvicious (svcrack, svwar; Python 3,
-# pulled in by the package) (see README.md).
+# pulled in by the package); the asterisk-* scenarios need debootstrap: Asterisk runs from a
+# Debian unstable root made once by scenarios/sid-root.sh (cached in
+# ${SIPAUTH_SID_ROOT:-/var/cache/sipauth-sid}, needs the network) (see README.md).
 # Every scenario runs in its own network namespace (unshare --net) whose only interface is
 # lo, so all SIP traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -27,9 +29,18 @@ invite-cseq-not-incremented register-401-sha256-ok register-401-sha256-wrong-pas
 invite-407-md5-loop invite-407-auth-int invite-407-tls invite-407-tls-wrong-password register-401-ws
 invite-407-ack-late-retry invite-407-wrong-password-403 register-401-wrong-password-403 register-baresip-loop
 invite-407-credentials-in-dialog register-401-nonce-count register-401-nonce-reissued
-sipsak-register-wrong-then-right svcrack-register svwar-extensions"
+sipsak-register-wrong-then-right svcrack-register svwar-extensions
+asterisk-register-401-ok asterisk-register-401-wrong-password asterisk-invite-401-ok asterisk-outbound-auth-407-ok
+asterisk-no-outbound-auth asterisk-outbound-auth-realm-mismatch asterisk-outbound-auth-realm-case
+asterisk-register-401-two-algorithms asterisk-register-401-two-algorithms-md5-only asterisk-register-401-stale
+asterisk-invite-401-no-ack asterisk-two-clients-one-address"
 
 die() { echo "generate.sh: $*" >&2; exit 1; }
+
+# Asterisk (asterisk-* scenarios) runs from a Debian unstable root in a chroot (scenarios/sid-root.sh)
+# shellcheck source=scenarios/sid-root.sh
+. "$SCEN/sid-root.sh"
+uses_sid() { grep -q -e start_asterisk -e sid_mount "$SCEN/$1/scenario.sh"; }
 
 # Reading a capture: stock dissection only. sipauth may be installed in the global plugin folder
 # (root ignores personal ones); disabling its protocol keeps it out (harmless if it is absent).
@@ -112,6 +123,7 @@ stop_all() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
     for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
     PIDS=()
+    [ ${#SID_MOUNTS[@]} = 0 ] || sid_umount
 }
 
 inner() {            # inner NAME OUTDIR  -- runs inside the private namespace
@@ -198,8 +210,11 @@ pkg_version() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo '?'; }
 
 produced_by() {      # one line: software + versions + command
     local sw cmd
-    sw="kamailio $(pkg_version kamailio)"
-    grep -q sipp_uac "$SCEN/$1/scenario.sh" && sw="$sw, sipp $(pkg_version sip-tester)"
+    sw=""
+    uses_sid "$1" && sw="asterisk $(sid_pkg_version asterisk "$HERE/$1.expect") (Debian unstable, chroot), "
+    grep -q start_kamailio "$SCEN/$1/scenario.sh" && sw="${sw}kamailio $(pkg_version kamailio), "
+    sw=${sw%, }
+    grep -q -e sipp_uac -e sipp_uas "$SCEN/$1/scenario.sh" && sw="$sw, sipp $(pkg_version sip-tester)"
     grep -q baresip "$SCEN/$1/scenario.sh" && sw="$sw, baresip $(pkg_version baresip-core)"
     grep -q start_tls_relay "$SCEN/$1/scenario.sh" && sw="$sw, socat $(pkg_version socat)"
     grep -q ws-bridge.py "$SCEN/$1/scenario.sh" && sw="$sw, python3 $(pkg_version python3) (scenarios/ws-bridge.py)"
@@ -232,7 +247,13 @@ for name in $LIST; do
     if [ $EXPECT_ONLY = 0 ]; then
         echo "== $name"
         work=$(mktemp -d /tmp/sipauth-cap.XXXXXX)
-        unshare --net bash "$HERE/generate.sh" --inner "$name" "$work"
+        if uses_sid "$name"; then     # own mount namespace for the chroot's mounts, own pid namespace:
+            sid_root_ensure           # whatever happens, its end takes every process and mount with it
+            unshare --net --mount --propagation private --pid --kill-child \
+                bash "$HERE/generate.sh" --inner "$name" "$work"
+        else
+            unshare --net bash "$HERE/generate.sh" --inner "$name" "$work"
+        fi
         [ -s "$work/capture.pcapng" ] || die "$name: no capture"
         embed_tls_secrets "$name" "$work/capture.pcapng"
         other=$(tshark_stock -r "$work/capture.pcapng" -Y "!(ip.src == 127.0.0.1 && ip.dst == 127.0.0.1)" -T fields -e frame.number 2>/dev/null | head -3)

@@ -1,0 +1,9 @@
+# asterisk-register-401-two-algorithms: sourced by generate.sh inside the private namespace
+# command: asterisk -f -n -C asterisk.conf (Debian unstable chroot); sipp -sf uac.xml -i 127.0.0.1 -p 5061 -m 1 -s alice 127.0.0.1:5060
+run_scenario() {
+    start_asterisk
+    wait_port udp 5060
+    start_capture "udp port 5060"
+    sipp_uac uac.xml -s alice
+    stop_capture
+}
