@@ -495,7 +495,15 @@ challenge_finish(engine *e, uint32_t id)
         if (realm_done || (fr && fr->answered)) {
             continue;
         }
+        /* The same client answered the other kind of challenge: it has
+         * credentials for the registrar (or the proxy), not for this one. */
+        const client_answers *a = t->request ? client_answers_of(e, txn_original(e, t)) : NULL;
+        const int other = o->kind == AUTH_KIND_PROXY ? AUTH_KIND_WWW - 1 : AUTH_KIND_PROXY - 1;
+        const bool hint = a && a->challenge_frame[other];
         record_add_hit(e, r, (finding_hit){ .id = FINDING_NO_RETRY, .text = o->realm,
-            .text2 = o->kind == AUTH_KIND_PROXY ? "407 Proxy-Authenticate" : "401 WWW-Authenticate" });
+                                         .count = o->kind == AUTH_KIND_PROXY ? 407 : 401,
+                                         .frame2 = hint ? a->challenge_frame[other] : 0,
+                                         .count2 = hint ? a->status[other] : 0,
+                                         .text2 = hint ? a->realm[other] : NULL });
     }
 }

@@ -398,6 +398,47 @@ is_identity_hint(const auth_item *item)
     return nonce && !nonce[0] && response && !response[0];
 }
 
+/* The key of t's client in engine.clients (interned); NULL: no source */
+static const char *
+client_key(engine *e, const txn *t)
+{
+    if (!t->source) {
+        return NULL;
+    }
+    char *key = g_strconcat(t->source, "\x1f", t->user_agent ? t->user_agent : "", NULL);
+    const char *kept = engine_intern(e, key);
+    g_free(key);
+    return kept;
+}
+
+const client_answers *
+client_answers_of(engine *e, const txn *t)
+{
+    const char *key = client_key(e, t);
+    return key ? g_hash_table_lookup(e->clients, key) : NULL;
+}
+
+/* t's client answered challenge c (a 401 or 407) with credentials */
+static void
+note_client_answered(engine *e, const txn *t, const record *c, const challenge_offer *o)
+{
+    const char *key = client_key(e, t);
+    if (!key || o->kind == AUTH_KIND_NONE) {
+        return;
+    }
+    client_answers *a = g_hash_table_lookup(e->clients, key);
+    if (!a) {
+        a = g_new0(client_answers, 1);
+        g_hash_table_insert(e->clients, (gpointer)key, a);
+    }
+    const int k = o->kind - 1;
+    if (!a->challenge_frame[k]) {
+        a->challenge_frame[k] = c->frame;
+        a->status[k] = c->status;
+        a->realm[k] = o->realm;
+    }
+}
+
 void
 credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
 {
@@ -469,6 +510,9 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                 if (cred->kind != o->kind) {
                     record_add_hit(e, r, (finding_hit){ .id = FINDING_WRONG_HEADER, .frame = c->frame,
                                                      .count = c->status, .text = auth_header_kind_name(hdr->kind) });
+                }
+                if (!relay) {
+                    note_client_answered(e, t, c, o);
                 }
                 check_fit(e, r, item, c, o, msg);
                 check_downgrade(e, r, c, o, cred->username);

@@ -82,6 +82,7 @@ engine_new(const engine_config *cfg)
     e->nonce_counts = g_hash_table_new(nonce_use_hash, nonce_use_equal);
     slab_init(&e->nonce_use_store, nonce_use_size());
     e->sources = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, source_state_free);
+    e->clients = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     return e;
 }
 
@@ -112,6 +113,7 @@ engine_free(engine *e)
     g_hash_table_destroy(e->nonce_counts);
     slab_free(&e->nonce_use_store);
     g_hash_table_destroy(e->sources);
+    g_hash_table_destroy(e->clients);
     g_hash_table_destroy(e->interned);
     g_string_chunk_free(e->strings);
     g_hash_table_destroy(e->algorithms_used);

@@ -235,6 +235,7 @@ struct engine {
     GHashTable   *nonces;      /* interned nonce -> its issuers (nonce_issuers_of) */
     GHashTable   *nonce_counts;/* every nonce_use, found by interned nonce and nc */
     GHashTable   *sources;     /* interned source address -> source_state (guessing.c) */
+    GHashTable   *clients;     /* interned "source\x1fUser-Agent" -> client_answers (credentials.c) */
     slab          nonce_use_store; /* the nonce_counts' elements */
     uint32_t      n_auth_flows;
     int64_t       last_time_ns;
@@ -314,6 +315,17 @@ void guessing_rejected(engine *e, record *answer, const txn *t, const char *user
 void guessing_probed(engine *e, record *answer, const txn *t, int64_t now_ns);
 
 /* credentials.c */
+/* The first challenge of each kind a client (source address and
+ * User-Agent) answered with credentials: what tells "this phone has
+ * registrar credentials but no proxy credentials" (the guide's causes 01
+ * and 03).  Index: auth_kind - 1. */
+typedef struct {
+    uint32_t    challenge_frame[2];
+    uint16_t    status[2];
+    const char *realm[2];
+} client_answers;
+/* What t's client answered; NULL if nothing (or its source is unknown) */
+const client_answers *client_answers_of(engine *e, const txn *t);
 guint nonce_use_hash(gconstpointer key);
 gboolean nonce_use_equal(gconstpointer a, gconstpointer b);
 size_t nonce_use_size(void);

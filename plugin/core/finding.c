@@ -82,7 +82,13 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
         break;
     case FINDING_NO_RETRY:
         g_string_append_printf(out, "No request in the capture answered the %s challenge for realm \"%s\"",
-                               or_dash(hit->text2), or_dash(hit->text));
+                               hit->count == 407 ? "407 Proxy-Authenticate" : "401 WWW-Authenticate", or_dash(hit->text));
+        if (hit->frame2) {
+            /* the guide's causes 01 and 03: registrar credentials, no proxy ones (or the reverse) */
+            g_string_append_printf(out, "; this client answered the %u of realm \"%s\" in frame %u but not this %u: "
+                                   "it has no %s credentials", hit->count2, or_dash(hit->text2), hit->frame2, hit->count,
+                                   hit->count == 407 ? "proxy" : "registrar or UAS");
+        }
         break;
     case FINDING_WRONG_HEADER:
         if (hit->frame) {

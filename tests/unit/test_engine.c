@@ -63,6 +63,9 @@ typedef struct {
     const char *sent_by;     /* default UA */
     const char *ruri;        /* requests; default by method */
     bool        reliable;
+    const char *source;      /* the network source address; default none */
+    const char *user_agent;
+    const char *to_user;
     const char *auth[4];     /* "Header-Name: value" */
 } msg_spec;
 
@@ -136,6 +139,9 @@ static uint32_t feed(fx *f, const msg_spec *s)
     m.cseq_method = s->no_cseq ? NULL : DUP(s->method ? s->method : (s->cm ? s->cm : "INVITE"));
     m.via_branch = DUP(s->branch);
     m.via_sent_by = DUP(s->sent_by ? s->sent_by : UA);
+    m.source = DUP(s->source);
+    m.user_agent = DUP(s->user_agent);
+    m.to_user = DUP(s->to_user);
 
     sip_auth_header auth[G_N_ELEMENTS(s->auth)];
     size_t n = 0;
@@ -671,7 +677,7 @@ static void test_no_retry_invite(void)
     assert_findings(&f, 2, "no_retry");
     finding_hit h = hit_of(&f, 2, FINDING_NO_RETRY);
     g_assert_cmpstr(h.text, ==, PREALM);
-    g_assert_cmpstr(h.text2, ==, "407 Proxy-Authenticate");
+    g_assert_cmpuint(h.count, ==, 407);
     g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 0);
     assert_outcome_all(&f, 1, 3, OUTCOME_NO_RETRY);
     g_assert_cmpuint(res(&f, 4)->flow, ==, 0);
@@ -691,7 +697,7 @@ static void test_no_retry_register(void)
     engine_finish(f.e);
     assert_findings(&f, 1, "");
     assert_findings(&f, 2, "no_retry");  /* and no ACK verdict for a REGISTER */
-    g_assert_cmpstr(hit_of(&f, 2, FINDING_NO_RETRY).text2, ==, "401 WWW-Authenticate");
+    g_assert_cmpuint(hit_of(&f, 2, FINDING_NO_RETRY).count, ==, 401);
     assert_outcome_all(&f, 1, 2, OUTCOME_NO_RETRY);
     fx_clear(&f);
 }
@@ -2618,6 +2624,250 @@ static void test_algorithm_downgrade(void)
     g_free(cred_b);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Credentials outside the retry, nonce reuse (issue 17 item 7)        */
+
+static char *describe(fx *f, uint32_t frame, finding_id id)
+{
+    finding_hit h = hit_of(f, frame, id);
+    GString *text = g_string_new(NULL);
+    finding_describe(&h, frame, text);
+    return g_string_free(text, FALSE);
+}
+
+/* RFC 3261 §13.2.2.4: the ACK of the 2xx carries the INVITE's credentials
+ * (same nonce and nc: no replay); a BYE reusing the nonce with the next nc
+ * links to the challenge too; a re-INVITE repeating the BYE's nc is a
+ * replay. */
+static void test_credentials_in_dialog(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 5, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 6, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 10, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 5, .ms = 20, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2");
+    FEED(&f, .frame = 6, .ms = 21, .method = "ACK", .cseq = 2, .branch = "b3", .to_tag = "t2",
+         .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 7, .ms = 900, .method = "BYE", .cseq = 3, .branch = "b4", .to_tag = "t2",
+         .auth = { PCRED("n1", "00000002") });
+    FEED(&f, .frame = 8, .ms = 905, .status = 200, .cm = "BYE", .cseq = 3, .branch = "b4", .to_tag = "t2");
+    FEED(&f, .frame = 9, .ms = 950, .method = "INVITE", .cseq = 4, .branch = "b5", .to_tag = "t2",
+         .auth = { PCRED("n1", "00000002") });
+    engine_finish(f.e);
+    const msg_result *ack = res(&f, 6);
+    g_assert_cmpuint(ack->flow, ==, 1);          /* the INVITE's flow */
+    g_assert_cmpint(ack->role, ==, ROLE_REQUEST);
+    g_assert_cmpstr(ack->method, ==, "ACK");
+    g_assert_cmpuint(ack->challenge_frame, ==, 2);
+    g_assert_cmpuint(ack->attempt, ==, 0);
+    assert_findings(&f, 6, "");
+    const msg_result *bye = res(&f, 7);
+    g_assert_cmpuint(bye->flow, ==, 2);          /* a flow of its own */
+    g_assert_cmpuint(bye->challenge_frame, ==, 2);
+    assert_findings(&f, 7, "");
+    assert_findings(&f, 9, "nonce_replay");
+    g_assert_cmpuint(hit_of(&f, 9, FINDING_NONCE_REPLAY).frame, ==, 7);
+    fx_clear(&f);
+}
+
+/* kamailio hands out the same nonce for a second: the re-challenge after
+ * a wrong password repeats it, and the client rightly starts at nc=1. */
+static void test_nonce_reissued(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 2, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "r1",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 100, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { WCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .ms = 102, .status = 401, .cm = "REGISTER", .cseq = 2, .branch = "b2", .to_tag = "r2",
+         .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 5, .ms = 200, .method = "REGISTER", .cseq = 3, .branch = "b3", .auth = { WCRED("n1", "00000001") });
+    FEED(&f, .frame = 6, .ms = 202, .status = 200, .cm = "REGISTER", .cseq = 3, .branch = "b3", .to_tag = "r3");
+    engine_finish(f.e);
+    assert_findings(&f, 4, "nonce_reissued repeated_challenge");
+    char *text = describe(&f, 4, FINDING_NONCE_REISSUED);
+    g_assert_cmpstr(text, ==, "Nonce issued before in frame 2 and already used by the request in frame 3");
+    g_free(text);
+    assert_findings(&f, 5, "");  /* nc=00000001 again after the new challenge: no replay */
+    g_assert_cmpuint(res(&f, 5)->challenge_frame, ==, 4);
+    fx_clear(&f);
+}
+
+/* A retry with Proxy-Authorization for the proxy's 407 and Authorization
+ * for the registrar's 401 links to both: each realm to its challenge. */
+static void test_two_challenges_linked(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 5, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("np") });
+    FEED(&f, .frame = 3, .ms = 6, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 4, .ms = 10, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("np", "00000001") });
+    FEED(&f, .frame = 5, .ms = 15, .status = 401, .cseq = 2, .branch = "b2", .to_tag = "t2", .auth = { WCHAL("nw") });
+    FEED(&f, .frame = 6, .ms = 16, .method = "ACK", .cseq = 2, .branch = "b2", .to_tag = "t2");
+    FEED(&f, .frame = 7, .ms = 20, .method = "INVITE", .cseq = 3, .branch = "b3",
+         .auth = { PCRED("np", "00000002"), WCRED_INV("nw", "00000001") });
+    const msg_result *r = res(&f, 7);
+    g_assert_cmpint(r->role, ==, ROLE_RETRY);
+    g_assert_cmpuint(r->challenge_frame, ==, 5);  /* the latest */
+    g_assert_cmpuint(r->n_realms, ==, 2);
+    g_assert_cmpstr(r->realms[0], ==, PREALM);
+    g_assert_cmpuint(r->realm_challenges[0], ==, 2);
+    g_assert_cmpstr(r->realms[1], ==, WREALM);
+    g_assert_cmpuint(r->realm_challenges[1], ==, 5);
+    fx_clear(&f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Password guessing and enumeration (issue 19)                        */
+
+#define GUESSER "192.0.2.66"
+
+/* svcrack's pattern: one source, one wrong password after another, 0.1 s
+ * apart, each re-challenged: the 5th rejection within 60 s is guessing,
+ * once for the episode. */
+static void test_guessing_rejected(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .cseq = 1, .branch = "b1", .source = GUESSER,
+         .user_agent = "friendly-scanner", .to_user = "alice");
+    FEED(&f, .frame = 2, .ms = 2, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "r0",
+         .auth = { WCHAL("n1") });
+    char branch[16], tag[16];
+    for (uint32_t i = 0; i < 7; i++) {
+        g_snprintf(branch, sizeof branch, "g%u", i);
+        g_snprintf(tag, sizeof tag, "r%u", i + 1);
+        FEED(&f, .frame = 3 + 2 * i, .ms = 100 * (i + 1), .method = "REGISTER", .cseq = 2 + i, .branch = branch,
+             .source = GUESSER, .user_agent = "friendly-scanner", .to_user = "alice", .auth = { WCRED("n1", "00000001") });
+        FEED(&f, .frame = 4 + 2 * i, .ms = 100 * (i + 1) + 2, .status = 401, .cm = "REGISTER", .cseq = 2 + i,
+             .branch = branch, .to_tag = tag, .auth = { WCHAL("n1") });
+    }
+    /* rejections answer frames 4, 6, 8, 10, 12, ...: the 5th is 12 */
+    for (uint32_t frame = 4; frame <= 16; frame += 2) {
+        bool guessing = false;
+        const msg_result *r = res(&f, frame);
+        for (uint32_t i = 0; i < r->n_findings; i++) {
+            guessing |= r->findings[i].id == FINDING_GUESSING;
+        }
+        g_assert_cmpint(guessing, ==, frame == 12);
+    }
+    char *text = describe(&f, 12, FINDING_GUESSING);
+    g_assert_cmpstr(text, ==, "From " GUESSER " (User-Agent \"friendly-scanner\": a known scanner): 5 rejected "
+                              "credentials for user alice within 0.400 s, the first answered in frame 4");
+    g_free(text);
+    fx_clear(&f);
+}
+
+/* A phone with a wrong password: two rejections, then it gives up and
+ * tries again at its re-registration interval (an hour later): no guessing. */
+static void test_guessing_not_a_phone(void)
+{
+    fx f;
+    fx_init_default(&f);
+    uint32_t frame = 1;
+    for (int64_t round = 0; round < 4; round++) {
+        const int64_t t = round * 3600 * 1000;
+        char call[32];
+        g_snprintf(call, sizeof call, "reg-%d@phone", (int)round);
+        FEED(&f, .frame = frame++, .ms = t, .method = "REGISTER", .call_id = call, .cseq = 1, .branch = "p1",
+             .source = "198.51.100.7", .user_agent = "Yealink SIP-T46S", .to_user = "alice");
+        FEED(&f, .frame = frame++, .ms = t + 2, .status = 401, .cm = "REGISTER", .call_id = call, .cseq = 1, .branch = "p1",
+             .to_tag = "a", .auth = { WCHAL("n1") });
+        for (uint32_t k = 0; k < 2; k++) {
+            const char *branch = k ? "p3" : "p2";
+            FEED(&f, .frame = frame++, .ms = t + 50 + 50 * k, .method = "REGISTER", .call_id = call, .cseq = 2 + k,
+                 .branch = branch, .source = "198.51.100.7", .user_agent = "Yealink SIP-T46S", .to_user = "alice",
+                 .auth = { k ? WCRED("n1", "00000002") : WCRED("n1", "00000001") });
+            FEED(&f, .frame = frame++, .ms = t + 52 + 50 * k, .status = 401, .cm = "REGISTER", .call_id = call,
+                 .cseq = 2 + k, .branch = branch, .to_tag = k ? "c" : "b", .auth = { WCHAL("n1") });
+        }
+    }
+    engine_finish(f.e);
+    for (uint32_t id = 0; id < engine_message_count(f.e); id++) {
+        const msg_result *r = engine_result(f.e, id);
+        for (uint32_t i = 0; i < r->n_findings; i++) {
+            g_assert_cmpint(r->findings[i].id, !=, FINDING_GUESSING);
+        }
+    }
+    fx_clear(&f);
+}
+
+/* svwar's pattern: one REGISTER per extension, no credentials, 404 for
+ * unknown users and 401 for known ones: the 5th distinct user's answer. */
+static void test_guessing_enumeration(void)
+{
+    fx f;
+    fx_init_default(&f);
+    static const char *const users[] = { "100", "101", "101", "102", "103", "104" };
+    for (uint32_t i = 0; i < G_N_ELEMENTS(users); i++) {
+        char call[16];
+        g_snprintf(call, sizeof call, "probe-%u", i);
+        FEED(&f, .frame = 1 + 2 * i, .ms = 50 * i, .method = "REGISTER", .call_id = call, .cseq = 1, .branch = call,
+             .source = GUESSER, .user_agent = "friendly-scanner", .to_user = users[i]);
+        if (strcmp(users[i], "101") == 0) {
+            FEED(&f, .frame = 2 + 2 * i, .ms = 50 * i + 1, .status = 401, .cm = "REGISTER", .call_id = call, .cseq = 1,
+                 .branch = call, .to_tag = "x", .auth = { WCHAL("n9") });
+        } else {
+            FEED(&f, .frame = 2 + 2 * i, .ms = 50 * i + 1, .status = 404, .cm = "REGISTER", .call_id = call, .cseq = 1,
+                 .branch = call, .to_tag = "x");
+        }
+    }
+    /* distinct users 100, 101, 102, 103, 104: the 5th answered in frame 12
+     * (the second probe of 101 counts once) */
+    const msg_result *r = res(&f, 12);
+    g_assert_cmpuint(r->flow, !=, 0); /* its flow shows now */
+    char *text = describe(&f, 12, FINDING_GUESSING);
+    g_assert_cmpstr(text, ==, "From " GUESSER " (User-Agent \"friendly-scanner\": a known scanner): 5 user names "
+                              "probed without credentials: 100, 101, 102, 103, 104 within 0.250 s, the first answered "
+                              "in frame 2");
+    g_free(text);
+    g_assert_cmpuint(res(&f, 10)->n_findings, ==, 0);
+    fx_clear(&f);
+}
+
+/* The guide's cause 03 (real Asterisk without outbound_auth): the client's
+ * REGISTER answers the registrar's 401, its INVITE's 407 is never retried. */
+static void test_no_retry_names_the_other_challenge(void)
+{
+    fx f;
+    fx_init_default(&f);
+    FEED(&f, .frame = 1, .ms = 0, .method = "REGISTER", .call_id = "r@pbx", .cseq = 1, .branch = "b1",
+         .source = "10.0.0.1", .user_agent = "Asterisk PBX 22");
+    FEED(&f, .frame = 2, .ms = 2, .status = 401, .cm = "REGISTER", .call_id = "r@pbx", .cseq = 1, .branch = "b1",
+         .to_tag = "r1", .auth = { WCHAL("n1") });
+    FEED(&f, .frame = 3, .ms = 5, .method = "REGISTER", .call_id = "r@pbx", .cseq = 2, .branch = "b2",
+         .source = "10.0.0.1", .user_agent = "Asterisk PBX 22", .auth = { WCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .ms = 7, .status = 200, .cm = "REGISTER", .call_id = "r@pbx", .cseq = 2, .branch = "b2",
+         .to_tag = "r2");
+    FEED(&f, .frame = 5, .ms = 1000, .method = "INVITE", .call_id = "c@pbx", .cseq = 1, .branch = "b3",
+         .source = "10.0.0.1", .user_agent = "Asterisk PBX 22");
+    FEED(&f, .frame = 6, .ms = 1002, .status = 407, .call_id = "c@pbx", .cseq = 1, .branch = "b3", .to_tag = "t1",
+         .auth = { PCHAL("n2") });
+    FEED(&f, .frame = 7, .ms = 1003, .method = "ACK", .call_id = "c@pbx", .cseq = 1, .branch = "b3", .to_tag = "t1");
+    /* another client without any credentials: the plain text */
+    FEED(&f, .frame = 8, .ms = 2000, .method = "INVITE", .call_id = "d@phone", .cseq = 1, .branch = "b4",
+         .source = "10.0.0.9", .user_agent = "Asterisk PBX 22");
+    FEED(&f, .frame = 9, .ms = 2002, .status = 407, .call_id = "d@phone", .cseq = 1, .branch = "b4", .to_tag = "t2",
+         .auth = { PCHAL("n3") });
+    FEED(&f, .frame = 10, .ms = 2003, .method = "ACK", .call_id = "d@phone", .cseq = 1, .branch = "b4", .to_tag = "t2");
+    engine_finish(f.e);
+    char *text = describe(&f, 6, FINDING_NO_RETRY);
+    g_assert_cmpstr(text, ==, "No request in the capture answered the 407 Proxy-Authenticate challenge for realm \""
+                              PREALM "\"; this client answered the 401 of realm \"" WREALM "\" in frame 2 but not "
+                              "this 407: it has no proxy credentials");
+    g_free(text);
+    text = describe(&f, 9, FINDING_NO_RETRY);
+    g_assert_cmpstr(text, ==, "No request in the capture answered the 407 Proxy-Authenticate challenge for realm \""
+                              PREALM "\"");
+    g_free(text);
+    fx_clear(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -2691,6 +2941,13 @@ int main(int argc, char **argv)
     g_test_add_func("/engine/verify/credentials_refused", test_credentials_refused);
     g_test_add_func("/engine/verify/algorithm_downgrade", test_algorithm_downgrade);
     g_test_add_func("/engine/out_of_order_challenge_first", test_out_of_order_challenge_first);
+    g_test_add_func("/engine/links/credentials_in_dialog", test_credentials_in_dialog);
+    g_test_add_func("/engine/links/nonce_reissued", test_nonce_reissued);
+    g_test_add_func("/engine/links/two_challenges", test_two_challenges_linked);
+    g_test_add_func("/engine/guessing/rejected", test_guessing_rejected);
+    g_test_add_func("/engine/guessing/not_a_phone", test_guessing_not_a_phone);
+    g_test_add_func("/engine/guessing/enumeration", test_guessing_enumeration);
+    g_test_add_func("/engine/no_retry/names_the_other_challenge", test_no_retry_names_the_other_challenge);
 
     return g_test_run();
 }

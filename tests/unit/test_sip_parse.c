@@ -278,6 +278,31 @@ static void test_call_id(void)
     parsed_free(&p);
 }
 
+/* The To user (what a scanner probes) and the User-Agent (guessing.c). */
+static void test_to_user_and_user_agent(void)
+{
+    parsed p;
+    parse(&p, "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
+              "To: \"100\"<sip:100@127.0.0.1>\r\n"
+              "User-Agent:  friendly-scanner \r\n"
+              "\r\n");
+    g_assert_cmpstr(p.msg.to_user, ==, "100");
+    g_assert_cmpstr(p.msg.user_agent, ==, "friendly-scanner");
+    parsed_free(&p);
+
+    /* addr-spec, a display name with '@' and '<', compact form; no user */
+    parse(&p, "INVITE sip:bob@example.com SIP/2.0\r\nt: sips:bob@example.com;tag=x\r\n\r\n");
+    g_assert_cmpstr(p.msg.to_user, ==, "bob");
+    g_assert_null(p.msg.user_agent);
+    parsed_free(&p);
+    parse(&p, "INVITE sip:bob@example.com SIP/2.0\r\nTo: \"a@b <x>\" <sip:carol@example.com>\r\n\r\n");
+    g_assert_cmpstr(p.msg.to_user, ==, "carol");
+    parsed_free(&p);
+    parse(&p, "OPTIONS sip:example.com SIP/2.0\r\nTo: <sip:example.com;user=phone@x>\r\n\r\n");
+    g_assert_null(p.msg.to_user);
+    parsed_free(&p);
+}
+
 static void test_tags_name_addr(void)
 {
     parsed p;
@@ -1047,6 +1072,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
 
     g_test_add_func("/sip_parse/start_line/invite", test_invite_request_line);
+    g_test_add_func("/sip_parse/headers/to_user_and_user_agent", test_to_user_and_user_agent);
     g_test_add_func("/sip_parse/start_line/status_407", test_status_line_407);
     g_test_add_func("/sip_parse/start_line/status_no_reason", test_status_line_no_reason);
     g_test_add_func("/sip_parse/start_line/garbage", test_garbage_start_line);

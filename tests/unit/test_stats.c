@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "median.h"
+#include "source_stats.h"
 #include "stats.h"
 
 static msg_result
@@ -379,6 +380,45 @@ test_many_users(void)
     stats_free(s);
 }
 
+/* The Sources section: requests and rejections per source address, where
+ * guessing fired; copies, relays and ACKs are no requests of their own. */
+static void
+test_sources(void)
+{
+    stats *s = stats_new();
+    msg_result m = msg(1, 1, ROLE_REQUEST, NULL, NULL, OUTCOME_PENDING);
+    m.source = "192.0.2.66";
+    stats_add(s, &m);
+    finding_hit rejected = { .id = FINDING_REPEATED_CHALLENGE };
+    finding_hit both[2] = { { .id = FINDING_REPEATED_CHALLENGE }, { .id = FINDING_GUESSING } };
+    for (uint32_t i = 0; i < 5; i++) {
+        m = msg(3 + 2 * i, 1, ROLE_RETRY, "p.example", "alice", OUTCOME_PENDING);
+        m.source = "192.0.2.66";
+        stats_add(s, &m);
+        m = msg(4 + 2 * i, 1, ROLE_CHALLENGE, "p.example", NULL, OUTCOME_PENDING);
+        m.status = 407;
+        m.source = "192.0.2.66";
+        m.findings = i == 4 ? both : &rejected;
+        m.n_findings = i == 4 ? 2 : 1;
+        stats_add(s, &m);
+    }
+    m = msg(13, 1, ROLE_COPY, NULL, NULL, OUTCOME_PENDING);
+    m.source = "192.0.2.66";
+    stats_add(s, &m);
+    m = msg(14, 2, ROLE_REQUEST, NULL, NULL, OUTCOME_PENDING);
+    m.source = "198.51.100.7";
+    m.method = "ACK";
+    stats_add(s, &m);
+    GString *text = g_string_new(NULL);
+    stats_format(s, text);
+    g_assert_nonnull(strstr(text->str, "\nSources (requests of auth flows by network source address)\n"
+                                       "Source                                   Requests Creds Rejct  Guessing\n"
+                                       "192.0.2.66                                      6     5     5  frame 12\n"));
+    g_assert_null(strstr(text->str, "198.51.100.7"));
+    g_string_free(text, TRUE);
+    stats_free(s);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -390,5 +430,6 @@ main(int argc, char **argv)
     g_test_add_func("/stats/changes", test_changes);
     g_test_add_func("/stats/many_users", test_many_users);
     g_test_add_func("/stats/single_pass_note", test_single_pass_note);
+    g_test_add_func("/stats/sources", test_sources);
     return g_test_run();
 }
