@@ -371,7 +371,8 @@ request_handle(engine *e, uint32_t id, const sip_message *msg)
     t->from_tag = engine_intern(e, msg->from_tag);
     t->source = engine_intern(e, msg->source);
     t->user_agent = engine_intern(e, msg->user_agent);
-    t->to_user = engine_intern(e, msg->to_user);
+    /* the user probed: only a request without credentials is a probe */
+    t->to_user = msg->n_auth == 0 ? engine_intern(e, msg->to_user) : NULL;
     t->is_invite = strcmp(msg->method, "INVITE") == 0;
 
     flow *f = t->flow;

@@ -133,8 +133,8 @@ uint32_t engine_feed(engine *e, const sip_message *msg);
 void engine_finish(engine *e);
 bool engine_finished(const engine *e);
 
-/* The current result for id.  The pointer stays valid until the next
- * engine_feed(); read it, do not keep it. */
+/* The current result for id, in one view the engine reuses: the next
+ * engine_result() (or engine_feed()) overwrites it.  Read it, do not keep it. */
 const msg_result *engine_result(engine *e, uint32_t id);
 
 /* The results of a frame's messages: ids *first .. *first + count - 1, in the

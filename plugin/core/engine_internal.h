@@ -161,7 +161,7 @@ struct txn {
     const char    *from_tag;
     const char    *source;         /* the request's network source address (interned); NULL: unknown */
     const char    *user_agent;     /* its User-Agent (interned) */
-    const char    *to_user;        /* the user its To URI names (interned) */
+    const char    *to_user;        /* the user its To URI names (interned), if it carries no auth header: a probe */
     fork_slot     *forks;          /* one per To tag that challenged (forking), n_challenges of them */
     credential_use *creds;        /* the request's credentials */
     record_ref     final_answer;   /* first final non-challenge answer */

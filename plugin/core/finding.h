@@ -8,7 +8,7 @@
  *
  * Severity follows the rule's strength: a MUST broken is an error, a SHOULD
  * or a likely fault a warning, an oddity that servers tolerate a note, and
- * benign events chat (see ../shared/rfc-rules.md).
+ * benign events chat; each row's rule names the RFC section it rests on.
  */
 #ifndef SIPAUTH_FINDING_H
 #define SIPAUTH_FINDING_H

@@ -1,10 +1,12 @@
 /* sip_message.h - one SIP message as the core sees it.
  *
  * The glue fills one of these per SIP message it finds in a frame (a TCP
- * segment can carry several) from what Wireshark's SIP dissector parsed; the
- * core never sees epan.  Strings are borrowed: they live as long as the
- * dissection of the frame (pinfo->pool), so anything the core keeps across
- * frames it copies.  Absent values are NULL, never "".
+ * segment can carry several): Wireshark's SIP dissector says where each
+ * message starts, sip_parse.c reads the headers from the message's bytes,
+ * and the glue adds the frame's number, time, transport and source address;
+ * the core never sees epan.  Strings are borrowed (the parse's storage, or
+ * the glue's): anything the core keeps across messages it copies.  Absent
+ * values are NULL, never "".
  */
 #ifndef SIPAUTH_SIP_MESSAGE_H
 #define SIPAUTH_SIP_MESSAGE_H
@@ -51,7 +53,7 @@ typedef struct {
     const char *call_id;
     const char *from_tag;
     const char *to_tag;
-    const char *to_user;         /* the user part of the To URI (the AOR a REGISTER names, the callee) */
+    const char *to_user;         /* requests: the user part of the To URI (the AOR a REGISTER names, the callee) */
     const char *user_agent;      /* User-Agent */
     const char *source;          /* the network source address of the frame (the glue's), "127.0.0.1" */
     bool        has_cseq;

@@ -660,7 +660,9 @@ parse(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *stor
             if (!seen_to) {
                 seen_to = true;
                 msg->to_tag = keep(&b, tag_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
-                msg->to_user = keep(&b, user_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
+                if (msg->is_request) { /* the user a request targets (guessing.c); a response's is its request's */
+                    msg->to_user = keep(&b, user_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
+                }
             }
             break;
         case H_CSEQ:

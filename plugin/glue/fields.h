@@ -35,8 +35,8 @@ typedef struct {
 
 extern sipauth_fields hf;
 
-/* Register the protocol, its fields, subtrees and expert infos; returns the
- * expert module (preferences hang off the protocol, not the module). */
+/* Register the protocol, its fields, subtrees and expert infos (the
+ * preferences hang off the protocol: plugin.c). */
 void fields_register(void);
 
 /* Wireshark's severity (PI_*) of a finding's severity. */

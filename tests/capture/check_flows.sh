@@ -18,7 +18,7 @@ staged=$(sipauth_stage_capture "$capture")
 name=$(basename "$expect")
 
 # The findings a scenario's expectation speaks for: the public names of
-# ../shared/contract.txt, the digest verification verdicts, nonce_reissued and guessing.
+# the public filter contract, the digest verification verdicts, nonce_reissued and guessing.
 findings="realm_mismatch ack_missing repeated_challenge stale_nonce no_retry wrong_header cseq_not_incremented nonce_replay
 credentials_refused auth_loop credentials_verified bad_password challenge_loop unverifiable nonce_reissued guessing"
 
