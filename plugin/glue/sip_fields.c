@@ -171,8 +171,12 @@ slots_reserve(size_t n)
 }
 
 /* The frames' source addresses, one copy each: a message may wait in the
- * deferred queue after its frame's pool is gone, and a capture has few. */
+ * deferred queue after its frame's pool is gone, and a capture has few.
+ * The last one is remembered as an address, so that a run of frames from
+ * one sender costs a comparison, not a formatting and a hash, per frame. */
 static GStringChunk *sources;
+static address       last_source = ADDRESS_INIT_NONE;
+static const char   *last_source_text;
 
 static const char *
 source_of(packet_info *pinfo)
@@ -180,12 +184,18 @@ source_of(packet_info *pinfo)
     if (pinfo->net_src.type == AT_NONE) {
         return NULL;
     }
+    if (last_source_text && cmp_address(&last_source, &pinfo->net_src) == 0) {
+        return last_source_text;
+    }
     char buf[WS_INET6_ADDRSTRLEN + 16];
     address_to_str_buf(&pinfo->net_src, buf, sizeof buf);
     if (!sources) {
         sources = g_string_chunk_new(256);
     }
-    return g_string_chunk_insert_const(sources, buf);
+    free_address(&last_source);
+    copy_address(&last_source, &pinfo->net_src);
+    last_source_text = g_string_chunk_insert_const(sources, buf);
+    return last_source_text;
 }
 
 void
@@ -195,6 +205,8 @@ sip_fields_release(void)
         g_string_chunk_free(sources);
         sources = NULL;
     }
+    free_address(&last_source);
+    last_source_text = NULL;
     for (size_t m = 0; m < n_slots; m++) {
         sip_parse_storage_clear(&slot_storage[m], NULL);
     }
