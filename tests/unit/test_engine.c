@@ -62,7 +62,6 @@ typedef struct {
     const char *branch;
     const char *sent_by;     /* default UA */
     const char *ruri;        /* requests; default by method */
-    bool        reliable;
     const char *source;      /* the network source address; default none */
     const char *user_agent;
     const char *to_user;
@@ -121,7 +120,6 @@ static uint32_t feed(fx *f, const msg_spec *s)
     m.index_in_frame = s->index;
     m.time_secs = T0_SECS + s->ms / 1000;
     m.time_nsecs = (int32_t)(s->ms % 1000) * 1000000;
-    m.reliable = s->reliable;
     m.is_request = s->method != NULL;
     m.method = DUP(s->method);
     m.status = s->method ? 0 : s->status;
@@ -888,9 +886,8 @@ static finding_hit ack_evidence(bool copy, bool retry, int64_t end_ms, bool ack_
 {
     fx f;
     fx_init_default(&f);
-    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1", .reliable = !copy);
-    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .reliable = !copy,
-         .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
     /* a copy 300 ms on answers a copy of the request: no evidence */
     FEED(&f, .frame = 3, .ms = 310, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
     if (copy) {
@@ -926,7 +923,8 @@ static void test_ack_missing_evidence_alone(void)
     g_assert_cmpuint(h.frame, ==, 4);
     g_assert_cmpuint(h.frame2, ==, 0);
     g_assert_cmpuint(h.count, ==, 2);
-    /* the client went on (over TCP: no copies at all) */
+    /* the client went on, and no copy came T1 after (over TCP, where the
+     * server does not retransmit, this is the only evidence) */
     h = ack_evidence(false, true, 3000, false, &n);
     g_assert_cmpint(h.id, ==, FINDING_ACK_MISSING);
     g_assert_cmpuint(h.frame, ==, 0);
@@ -944,7 +942,7 @@ static void test_ack_missing_evidence_alone(void)
 }
 
 /* One challenge without ACK, the capture ending end_ms after it. */
-static finding_hit ack_verdict(uint32_t t1_ms, int64_t end_ms, bool reliable, finding_id *id)
+static finding_hit ack_verdict(uint32_t t1_ms, int64_t end_ms, finding_id *id)
 {
     engine_config cfg;
     engine_config_default(&cfg);
@@ -952,13 +950,11 @@ static finding_hit ack_verdict(uint32_t t1_ms, int64_t end_ms, bool reliable, fi
     cfg.t1_ms = t1_ms;
     fx f;
     fx_init(&f, &cfg);
-    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1", .reliable = reliable);
-    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .reliable = reliable,
-         .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
     /* no retry and no copy: only the clock speaks (the client's retry would
      * prove the ACK missing: test_ack_missing_by_evidence) */
-    FEED(&f, .frame = 5, .ms = 10 + end_ms, .method = "OPTIONS", .cseq = 3, .branch = "b9", .call_id = "other",
-         .reliable = reliable);
+    FEED(&f, .frame = 5, .ms = 10 + end_ms, .method = "OPTIONS", .cseq = 3, .branch = "b9", .call_id = "other");
     engine_finish(f.e);
     const msg_result *r = res(&f, 2);
     g_assert_cmpuint(r->n_findings, ==, 2);
@@ -973,30 +969,30 @@ static void test_ack_t1_from_config(void)
 {
     finding_id id;
     /* T1 = 1 s: 40 s is not enough to prove anything */
-    finding_hit h = ack_verdict(1000, 40000, false, &id);
+    finding_hit h = ack_verdict(1000, 40000, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_NOT_SEEN);
     g_assert_cmpuint(h.count, ==, 40000);
     g_assert_cmpuint(h.count2, ==, 64000);
-    h = ack_verdict(1000, 64000, false, &id);
+    h = ack_verdict(1000, 64000, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
     g_assert_cmpuint(h.count2, ==, 64000);
     g_assert_cmpuint(h.count, ==, 0);
     /* T1 = 250 ms: 20 s is past 64*T1 = 16 s */
-    h = ack_verdict(250, 20000, false, &id);
+    h = ack_verdict(250, 20000, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
     g_assert_cmpuint(h.count2, ==, 16000);
-    h = ack_verdict(250, 15999, false, &id);
+    h = ack_verdict(250, 15999, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_NOT_SEEN);
     g_assert_cmpuint(h.count, ==, 15999);
-    /* the default, over TCP: no retransmissions to count */
-    h = ack_verdict(500, 31999, true, &id);
+    /* the default T1 = 500 ms: 64*T1 = 32 s, to the millisecond */
+    h = ack_verdict(500, 31999, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_NOT_SEEN);
-    h = ack_verdict(500, 32000, true, &id);
+    h = ack_verdict(500, 32000, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
     g_assert_cmpuint(h.count, ==, 0);
     g_assert_cmpuint(h.count2, ==, 32000);
     /* t1_ms = 0 in a config means the default */
-    h = ack_verdict(0, 32000, false, &id);
+    h = ack_verdict(0, 32000, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
     g_assert_cmpuint(h.count2, ==, 32000);
 }
@@ -1769,14 +1765,12 @@ static void test_several_messages_in_one_frame(void)
 {
     fx f;
     fx_init_default(&f);
-    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1", .reliable = true);
-    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .reliable = true,
-         .auth = { PCHAL("n1") });
-    FEED(&f, .frame = 3, .index = 0, .ms = 30, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1", .reliable = true);
-    FEED(&f, .frame = 3, .index = 1, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2", .reliable = true,
-         .auth = { PCRED("n1", "00000001") });
-    FEED(&f, .frame = 4, .index = 0, .ms = 40, .status = 100, .cseq = 2, .branch = "b2", .reliable = true);
-    FEED(&f, .frame = 4, .index = 1, .ms = 40, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2", .reliable = true);
+    FEED(&f, .frame = 1, .ms = 0, .method = "INVITE", .cseq = 1, .branch = "b1");
+    FEED(&f, .frame = 2, .ms = 10, .status = 407, .cseq = 1, .branch = "b1", .to_tag = "t1", .auth = { PCHAL("n1") });
+    FEED(&f, .frame = 3, .index = 0, .ms = 30, .method = "ACK", .cseq = 1, .branch = "b1", .to_tag = "t1");
+    FEED(&f, .frame = 3, .index = 1, .ms = 30, .method = "INVITE", .cseq = 2, .branch = "b2", .auth = { PCRED("n1", "00000001") });
+    FEED(&f, .frame = 4, .index = 0, .ms = 40, .status = 100, .cseq = 2, .branch = "b2");
+    FEED(&f, .frame = 4, .index = 1, .ms = 40, .status = 200, .cseq = 2, .branch = "b2", .to_tag = "t2");
 
     const msg_result *r = res_ix(&f, 3, 0);
     g_assert_cmpint(r->role, ==, ROLE_ACK);
