@@ -4,7 +4,14 @@
  */
 #include <string.h>
 
-#include "engine_internal.h"
+#include "challenge.h"
+#include "clients.h"
+#include "flow.h"
+#include "guessing.h"
+#include "msg_time.h"
+#include "nonces.h"
+#include "syntax.h"
+#include "transaction.h"
 
 static auth_kind
 kind_of_header(auth_header_kind h)
@@ -59,82 +66,8 @@ check_header_fits_status(engine *e, record *r)
         other |= offers[i].kind != wanted;
     }
     if (other && !fits) {
-        record_add_hit(e, r, (finding_hit){ .id = FINDING_WRONG_HEADER, .count = r->status,
-            .text = wanted == AUTH_KIND_PROXY ? "WWW-Authenticate" : "Proxy-Authenticate" });
-    }
-}
-
-/* engine.nonces' values: nearly every nonce has one issuer, kept in the
- * pointer itself (id * 2 + 1, never a block's address, which is even); a
- * nonce a server reuses gets a nonce_issuers block. */
-#define ONE_ISSUER(id)      ((gpointer)((uintptr_t)(id) * 2u + 1u))
-#define IS_ONE_ISSUER(v)    (((uintptr_t)(v) & 1u) != 0)
-#define THE_ONE_ISSUER(v)   ((uint32_t)((uintptr_t)(v) / 2u))
-
-void
-nonce_issuers_free(gpointer v)
-{
-    if (!IS_ONE_ISSUER(v)) {
-        g_free(v);
-    }
-}
-
-uint32_t
-nonce_issuers_of(const engine *e, const char *nonce, uint32_t *one, const uint32_t **ids)
-{
-    gpointer v = g_hash_table_lookup(e->nonces, nonce);
-    if (!v) {
-        *ids = NULL;
-        return 0;
-    }
-    if (IS_ONE_ISSUER(v)) {
-        *one = THE_ONE_ISSUER(v);
-        *ids = one;
-        return 1;
-    }
-    const nonce_issuers *block = v;
-    *ids = block->ids;
-    return block->n;
-}
-
-static void
-register_nonces(engine *e, uint32_t id, const record *r)
-{
-    challenge_offer *offers;
-    uint32_t n_offers = record_offers(e, r, &offers);
-    for (uint32_t i = 0; i < n_offers; i++) {
-        const char *nonce = offers[i].nonce;
-        if (!nonce) {
-            continue;
-        }
-        gpointer v = g_hash_table_lookup(e->nonces, nonce);
-        if (!v) {
-            g_hash_table_insert(e->nonces, (gpointer)nonce, ONE_ISSUER(id));
-            continue;
-        }
-        if (IS_ONE_ISSUER(v)) {
-            if (THE_ONE_ISSUER(v) == id) {
-                continue; /* two offers of one challenge with the same nonce */
-            }
-            nonce_issuers *block = g_malloc(sizeof *block + 4 * sizeof block->ids[0]);
-            *block = (nonce_issuers){ .n = 2, .capacity = 4 };
-            block->ids[0] = THE_ONE_ISSUER(v);
-            block->ids[1] = id;
-            g_hash_table_insert(e->nonces, (gpointer)nonce, block); /* frees nothing: v was no block */
-            continue;
-        }
-        nonce_issuers *block = v;
-        if (block->ids[block->n - 1] == id) {
-            continue;
-        }
-        if (block->n == block->capacity) {
-            /* A server reusing one nonce for every challenge: double. */
-            g_hash_table_steal(e->nonces, nonce); /* its old value is about to move */
-            block->capacity *= 2;
-            block = g_realloc(block, sizeof *block + block->capacity * sizeof block->ids[0]);
-            g_hash_table_insert(e->nonces, (gpointer)nonce, block);
-        }
-        block->ids[block->n++] = id;
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_WRONG_HEADER, .u.wrong_header = {
+            .status = r->status, .header = wanted == AUTH_KIND_PROXY ? "WWW-Authenticate" : "Proxy-Authenticate" } });
     }
 }
 
@@ -154,9 +87,9 @@ note_reissue(engine *e, uint32_t id)
         uint32_t n = offers[i].nonce ? nonce_issuers_of(e, offers[i].nonce, &one, &ids) : 0;
         for (uint32_t k = 0; k < n && ids[k] != id; k++) {
             const record *earlier = engine_record(e, ids[k]);
-            if (earlier->retry_frame && earlier->retry_frame < r->frame) {
+            if (record_link(earlier, LINK_RETRY) && record_link(earlier, LINK_RETRY) < r->frame) {
                 record_add_hit(e, r, (finding_hit){ .id = FINDING_NONCE_REISSUED, .frame = earlier->frame,
-                                                 .frame2 = earlier->retry_frame });
+                                                 .u.nonce_reissued.used_by = record_link(earlier, LINK_RETRY) });
                 return;
             }
         }
@@ -212,13 +145,13 @@ judge_loop(engine *e, record *r, txn *t, bool rechallenge, const challenge_offer
     if (f->rechallenges < 3) {
         return;
     }
-    finding_hit hit = { .id = FINDING_AUTH_LOOP, .count = f->rechallenges };
-    for (uint32_t i = 0; i < n_offers && !hit.text; i++) {
+    finding_hit hit = { .id = FINDING_AUTH_LOOP, .u.auth_loop.rechallenges = f->rechallenges };
+    for (uint32_t i = 0; i < n_offers && !hit.u.auth_loop.dropped_realm; i++) {
         const flow_realm *fr = flow_realm_get(f, offers[i].kind, offers[i].realm, false);
         if (fr && fr->sent_frame && !request_answered_realm(t, &offers[i])) {
-            hit.text = offers[i].realm;
+            hit.u.auth_loop.dropped_realm = offers[i].realm;
             hit.frame = fr->accepted_frame ? fr->accepted_frame : fr->sent_frame;
-            hit.count2 = fr->accepted_frame != 0;
+            hit.u.auth_loop.accepted = fr->accepted_frame != 0;
         }
     }
     record_add_hit(e, r, hit);
@@ -267,10 +200,10 @@ judge_rechallenge(engine *e, record *r, txn *t, const char *reason)
         const credential_use *answered = request_answered_realm(t, o);
         if (o->stale) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = answered ? request_frame : 0,
-                                             .text = o->realm });
+                                             .u.stale_nonce.realm = o->realm });
         } else if (answered && reason_blames_nonce(reason)) {
-            record_add_hit(e, r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = request_frame, .text = o->realm,
-                                             .text2 = engine_intern(e, reason) });
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = request_frame,
+                                             .u.stale_nonce = { .realm = o->realm, .reason = engine_intern(e, reason) } });
         } else if (answered) {
             /* A proxy relaying the server's re-challenge (when not
              * recognised as a relay) repeats its nonce to another hop's
@@ -285,12 +218,12 @@ judge_rechallenge(engine *e, record *r, txn *t, const char *reason)
                 fr->repeated_sent_by = t->sent_by;
             }
             record_add_hit(e, r, (finding_hit){ .id = FINDING_REPEATED_CHALLENGE, .frame = request_frame,
-                                             .count = repetition, .text = o->realm });
+                                             .u.repeated_challenge = { .realm = o->realm, .repetition = repetition } });
             rejected |= !relayed;
             if (answered->verified) {
                 /* the credentials were right: the server is looping */
                 record_add_hit(e, r, (finding_hit){ .id = FINDING_CHALLENGE_LOOP, .frame = request_frame,
-                                                 .text = o->realm });
+                                                 .u.challenge_loop.realm = o->realm });
             }
         }
     }
@@ -359,13 +292,13 @@ relay_handle(engine *e, uint32_t id, txn *t, const record *original, const sip_m
 {
     record *r = engine_record(e, id);
     r->role = ROLE_RELAY;
-    r->relayed_response = original->frame;
+    record_set_link(r, LINK_RELAYED, original->frame);
     r->kind = original->kind;
     record_detail_of(e, r)->time_ns = message_time_ns(msg);
     if (t->request) {
         record *req = engine_record(e, UNREF(t->request));
-        if (!req->answer_frame) {
-            req->answer_frame = r->frame;
+        if (!record_link(req, LINK_ANSWER)) {
+            record_set_link(req, LINK_ANSWER, r->frame);
         }
     }
     flow *f = t->flow;
@@ -385,7 +318,7 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
         fork_slot *fork = &t->forks[slot];
         record *challenge = engine_record(e, UNREF(fork->challenge));
         r->role = ROLE_COPY;
-        r->copy_of = challenge->frame;
+        record_set_link(r, LINK_COPY_OF, challenge->frame);
         fork->copies++;
         /* A copy T1 or more after the challenge is Timer G firing: the
          * server had no ACK by then.  (Earlier copies answer copies of the
@@ -399,7 +332,7 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     }
     flow *f = t->flow;
     flow_make_auth(e, f);
-    r->txn_ref = t->ref;
+    r->txn_ref = t->self;
     r->fork_slot = slot >= 0 ? (uint8_t)slot : NO_FORK_SLOT;
     if (slot >= 0) {
         t->forks[slot].challenge = REF(id); /* a relay's too: the ACK on its hop finds it */
@@ -419,13 +352,13 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
         r->kind = msg->status == 407 ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
     }
     check_header_fits_status(e, r);
-    register_nonces(e, id, r);
+    nonces_register(e, id, r);
     note_reissue(e, id);
     r = engine_record(e, id);
     if (t->request) {
         record *req = engine_record(e, UNREF(t->request));
-        if (!req->answer_frame) {
-            req->answer_frame = r->frame;
+        if (!record_link(req, LINK_ANSWER)) {
+            record_set_link(req, LINK_ANSWER, r->frame);
         }
     }
     if (t == f->last_origin_txn || (!t->request && !f->last_origin_txn)) {
@@ -457,13 +390,14 @@ challenge_finish(engine *e, uint32_t id)
                             e->last_time_ns - fork->moved_on_ns >= (int64_t)e->cfg.t1_ms * 1000000 ? fork->moved_on : 0;
         if (waited_ms >= (int64_t)limit_ms) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_MISSING,
-                                             .count = fork->copies, .count2 = limit_ms });
+                                             .u.ack_missing = { .copies = fork->copies, .limit_ms = limit_ms } });
         } else if (fork->late_copy || moved_on) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_MISSING, .frame = fork->late_copy,
-                                             .frame2 = moved_on, .count = fork->copies, .count2 = limit_ms });
+                                             .u.ack_missing = { .next_request = moved_on, .copies = fork->copies,
+                                                                .limit_ms = limit_ms } });
         } else {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_NOT_SEEN,
-                                             .count = (uint32_t)MAX(waited_ms, 0), .count2 = limit_ms });
+                                             .u.ack_not_seen = { .waited_ms = (uint32_t)MAX(waited_ms, 0), .limit_ms = limit_ms } });
         }
     }
     if (r->role == ROLE_RELAY) {
@@ -475,7 +409,8 @@ challenge_finish(engine *e, uint32_t id)
     const record_detail *d = record_detail_of(e, r);
     for (uint32_t i = 0; d && i < d->n_hits; i++) {
         if (d->hits[i].id == FINDING_AUTH_LOOP && !f->closed && f->last_origin_answer == REF(id)) {
-            record_add_hit(e, r, (finding_hit){ .id = FINDING_AUTH_LOOP_ABANDONED, .count = f->rechallenges });
+            record_add_hit(e, r, (finding_hit){ .id = FINDING_AUTH_LOOP_ABANDONED,
+                                             .u.auth_loop_abandoned.rechallenges = f->rechallenges });
             break;
         }
     }
@@ -500,10 +435,10 @@ challenge_finish(engine *e, uint32_t id)
         const client_answers *a = t->request ? client_answers_of(e, txn_original(e, t)) : NULL;
         const int other = o->kind == AUTH_KIND_PROXY ? AUTH_KIND_WWW - 1 : AUTH_KIND_PROXY - 1;
         const bool hint = a && a->challenge_frame[other];
-        record_add_hit(e, r, (finding_hit){ .id = FINDING_NO_RETRY, .text = o->realm,
-                                         .count = o->kind == AUTH_KIND_PROXY ? 407 : 401,
-                                         .frame2 = hint ? a->challenge_frame[other] : 0,
-                                         .count2 = hint ? a->status[other] : 0,
-                                         .text2 = hint ? a->realm[other] : NULL });
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_NO_RETRY, .u.no_retry = {
+                                         .realm = o->realm, .status = o->kind == AUTH_KIND_PROXY ? 407 : 401,
+                                         .other_challenge = hint ? a->challenge_frame[other] : 0,
+                                         .other_status = hint ? a->status[other] : 0,
+                                         .other_realm = hint ? a->realm[other] : NULL } });
     }
 }

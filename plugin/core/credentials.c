@@ -4,29 +4,14 @@
  */
 #include <string.h>
 
-#include "engine_internal.h"
-
-/* What one nonce count was first used by, to tell a replay from the same
- * request seen again: on another hop, or as the ACK of its 2xx (same
- * Call-ID and CSeq number).  Its own key in engine.nonce_counts: nonce and
- * nc, both interned.  The request's identity is kept here, not looked up
- * through its record: an ACK of a 2xx has no transaction of its own. */
-typedef struct {
-    const char *nonce;
-    const char *nc;
-    const char *call_id;  /* interned */
-    const char *method;   /* interned; "ACK" for an ACK */
-    uint32_t    cseq;
-    uint32_t    frame;    /* the first request that used it */
-} nonce_use;
-
-/* The request whose credentials are being read, as check_replay() needs it. */
-typedef struct {
-    const char *call_id;  /* interned */
-    const char *method;   /* interned */
-    uint32_t    cseq;
-    uint32_t    frame;
-} request_id;
+#include "clients.h"
+#include "credentials.h"
+#include "flow.h"
+#include "msg_time.h"
+#include "nonces.h"
+#include "syntax.h"
+#include "transaction.h"
+#include "verify.h"
 
 /* One set of credentials while its request is fed (credential_use keeps
  * what later messages need). */
@@ -37,26 +22,6 @@ typedef struct {
     const char *username;
     const char *nc;
 } credential_seen;
-
-size_t
-nonce_use_size(void)
-{
-    return sizeof(nonce_use);
-}
-
-guint
-nonce_use_hash(gconstpointer key)
-{
-    const nonce_use *u = key;
-    return g_direct_hash(u->nonce) * 31u + g_direct_hash(u->nc);
-}
-
-gboolean
-nonce_use_equal(gconstpointer a, gconstpointer b)
-{
-    const nonce_use *x = a, *y = b;
-    return x->nonce == y->nonce && x->nc == y->nc;
-}
 
 /* The offer the credentials answer: the one with their nonce and algorithm,
  * else the first with their nonce (several algorithms may share a nonce). */
@@ -119,31 +84,14 @@ issuing_challenge(engine *e, const char *nonce, const char *algorithm, const cha
                 offers[o].answered = true;
             }
         }
-        if (!c->retry_frame) {
-            c->retry_frame = own_frame;
+        if (!record_link(c, LINK_RETRY)) {
+            record_set_link(c, LINK_RETRY, own_frame);
         }
     }
     if (chosen) {
         *offer = offer_with_nonce(e, chosen, nonce, algorithm);
     }
     return chosen;
-}
-
-/* Did the server hand this nonce to the given call too?  Then a second call
- * using it with the same nc is the server's reuse, not the client's replay. */
-static bool
-nonce_issued_to_call(engine *e, const char *nonce, const char *call_id)
-{
-    uint32_t one;
-    const uint32_t *ids;
-    uint32_t n = nonce_issuers_of(e, nonce, &one, &ids);
-    for (uint32_t i = 0; i < n; i++) {
-        const record *c = engine_record(e, ids[i]);
-        if (c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id) {
-            return true;
-        }
-    }
-    return false;
 }
 
 static size_t
@@ -202,103 +150,37 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
         problem = "qop, cnonce or nc sent although the challenge offered no qop";
     }
     if (problem) {
-        record_add_hit(e, r, (finding_hit){ .id = FINDING_QOP_MISMATCH, .frame = c->frame, .text = problem,
-                                         .text2 = o->qop ? o->qop : "(none)" });
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_QOP_MISMATCH, .frame = c->frame, 
+                                         .u.qop_mismatch = { .problem = problem, .offered = o->qop ? o->qop : "(none)" } });
     }
 
     const char *algorithm = auth_item_value(item, AUTH_PARAM_ALGORITHM);
     const char *wanted = o->algorithm ? o->algorithm : "MD5";
     if (g_ascii_strcasecmp(algorithm ? algorithm : "MD5", wanted) != 0) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_ALGORITHM_MISMATCH, .frame = c->frame,
-                                         .text = engine_intern(e, algorithm ? algorithm : "MD5 (absent)"),
-                                         .text2 = wanted });
+                                         .u.algorithm_mismatch = { .sent = engine_intern(e, algorithm ? algorithm : "MD5 (absent)"),
+                                                                   .wanted = wanted } });
     }
 
     const char *response = auth_item_value(item, AUTH_PARAM_RESPONSE);
     size_t want_len = expected_response_length(algorithm ? algorithm : o->algorithm);
     if (response && want_len && strlen(response) != want_len) {
-        record_add_hit(e, r, (finding_hit){ .id = FINDING_RESPONSE_LENGTH, .count = (uint32_t)MIN(strlen(response), UINT32_MAX),
-                                         .text = engine_intern(e, algorithm ? algorithm : (o->algorithm ? o->algorithm : "MD5")),
-                                         .text2 = want_len == 32 ? "32 hex digits" : "64 hex digits" });
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_RESPONSE_LENGTH, .u.response_length = {
+                                         .length = (uint32_t)MIN(strlen(response), UINT32_MAX),
+                                         .algorithm = engine_intern(e, algorithm ? algorithm : (o->algorithm ? o->algorithm : "MD5")),
+                                         .wanted = want_len == 32 ? "32 hex digits" : "64 hex digits" } });
     }
 
     const char *opaque = auth_item_value(item, AUTH_PARAM_OPAQUE);
     if (o->opaque && (!opaque || strcmp(opaque, o->opaque) != 0)) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_OPAQUE_NOT_ECHOED, .frame = c->frame,
-                                         .text = engine_intern(e, opaque), .text2 = o->opaque });
+                                         .u.opaque_not_echoed = { .sent = engine_intern(e, opaque), .challenge = o->opaque } });
     }
 
     const char *uri = auth_item_value(item, AUTH_PARAM_URI);
     if (e->cfg.note_uri && uri && msg->request_uri && strcmp(uri, msg->request_uri) != 0) {
-        record_add_hit(e, r, (finding_hit){ .id = FINDING_URI_MISMATCH, .text = engine_intern(e, uri),
-                                         .text2 = engine_intern(e, msg->request_uri) });
-    }
-}
-
-/* Was nonce issued again after frame, and by the time of now (a server
- * handing out a nonce already used, as kamailio does within one second)?
- * Then the client rightly starts its nc again at 00000001. */
-static bool
-nonce_reissued_between(engine *e, const char *nonce, uint32_t after, uint32_t now)
-{
-    uint32_t one;
-    const uint32_t *ids;
-    uint32_t n = nonce_issuers_of(e, nonce, &one, &ids);
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t frame = engine_record(e, ids[i])->frame;
-        if (frame > after && frame <= now) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* RFC 3261 §13.2.2.4: the ACK of a 2xx carries the INVITE's credentials, so
- * the same nonce and nc: the same request, not a second one. */
-static bool
-same_request(const nonce_use *first, const request_id *req)
-{
-    if (first->call_id != req->call_id || first->cseq != req->cseq) {
-        return false;
-    }
-    if (first->method == req->method) {
-        return true; /* the same request on another hop */
-    }
-    const bool first_ack = strcmp(first->method, "ACK") == 0, ack = strcmp(req->method, "ACK") == 0;
-    return (first_ack && strcmp(req->method, "INVITE") == 0) || (ack && strcmp(first->method, "INVITE") == 0);
-}
-
-/* Same nonce and nc in two different requests (RFC 7616 §3.4).  Not a
- * replay: the same request seen again (same_request), another call the
- * server handed the same nonce to, or a use after the server issued the
- * nonce again. */
-static void
-check_replay(engine *e, uint32_t id, const request_id *req, const credential_seen *cred)
-{
-    if (!cred->nonce || !cred->nc) {
-        return;
-    }
-    const nonce_use probe = { .nonce = cred->nonce, .nc = cred->nc };
-    nonce_use *use = g_hash_table_lookup(e->nonce_counts, &probe);
-    if (!use) {
-        nonce_use *made = slab_add(&e->nonce_use_store, NULL);
-        *made = (nonce_use){ .nonce = cred->nonce, .nc = cred->nc, .call_id = req->call_id, .method = req->method,
-                             .cseq = req->cseq, .frame = req->frame };
-        g_hash_table_add(e->nonce_counts, made);
-        return;
-    }
-    /* Keys are interned: equal strings are equal pointers. */
-    bool server_reuse = use->call_id != req->call_id && nonce_issued_to_call(e, cred->nonce, req->call_id);
-    if (!same_request(use, req) && !server_reuse && nonce_reissued_between(e, cred->nonce, use->frame, req->frame)) {
-        /* counted afresh from here: a later repeat of this nc is measured
-         * against this use */
-        *use = (nonce_use){ .nonce = cred->nonce, .nc = cred->nc, .call_id = req->call_id, .method = req->method,
-                            .cseq = req->cseq, .frame = req->frame };
-        return;
-    }
-    if (!same_request(use, req) && !server_reuse) {
-        record_add_hit(e, engine_record(e, id),
-                       (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = use->frame, .text = cred->nc });
+        record_add_hit(e, r, (finding_hit){ .id = FINDING_URI_MISMATCH, .u.uri_mismatch = {
+                                         .uri = engine_intern(e, uri), .request_uri = engine_intern(e, msg->request_uri) } });
     }
 }
 
@@ -330,7 +212,8 @@ check_realm_against_flow(engine *e, record *r, flow *f, const credential_seen *c
     const flow_realm *shown = near ? near : last;
     (void)e;
     record_add_hit(e, r, (finding_hit){ .id = FINDING_REALM_MISMATCH, .frame = shown->challenge_frame,
-                                     .count = near != NULL, .text = cred->realm, .text2 = shown->realm });
+                                     .u.realm_mismatch = { .realm = cred->realm, .challenged = shown->realm,
+                                                                .case_only = near != NULL } });
 }
 
 /* "username\x1falgorithm" in lower case: a key of algorithms_used. */
@@ -382,7 +265,8 @@ check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o,
     g_free(lower);
     if (frame) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_ALGORITHM_DOWNGRADE, .frame = GPOINTER_TO_UINT(frame),
-                                         .text = engine_intern(e, used), .text2 = engine_intern(e, best) });
+                                         .u.algorithm_downgrade = { .used = engine_intern(e, used),
+                                                                    .offered = engine_intern(e, best) } });
     }
 }
 
@@ -396,47 +280,6 @@ is_identity_hint(const auth_item *item)
     const char *nonce = auth_item_value(item, AUTH_PARAM_NONCE);
     const char *response = auth_item_value(item, AUTH_PARAM_RESPONSE);
     return nonce && !nonce[0] && response && !response[0];
-}
-
-/* The key of t's client in engine.clients (interned); NULL: no source */
-static const char *
-client_key(engine *e, const txn *t)
-{
-    if (!t->source) {
-        return NULL;
-    }
-    char *key = g_strconcat(t->source, "\x1f", t->user_agent ? t->user_agent : "", NULL);
-    const char *kept = engine_intern(e, key);
-    g_free(key);
-    return kept;
-}
-
-const client_answers *
-client_answers_of(engine *e, const txn *t)
-{
-    const char *key = client_key(e, t);
-    return key ? g_hash_table_lookup(e->clients, key) : NULL;
-}
-
-/* t's client answered challenge c (a 401 or 407) with credentials */
-static void
-note_client_answered(engine *e, const txn *t, const record *c, const challenge_offer *o)
-{
-    const char *key = client_key(e, t);
-    if (!key || o->kind == AUTH_KIND_NONE) {
-        return;
-    }
-    client_answers *a = g_hash_table_lookup(e->clients, key);
-    if (!a) {
-        a = g_new0(client_answers, 1);
-        g_hash_table_insert(e->clients, (gpointer)key, a);
-    }
-    const int k = o->kind - 1;
-    if (!a->challenge_frame[k]) {
-        a->challenge_frame[k] = c->frame;
-        a->status[k] = c->status;
-        a->realm[k] = o->realm;
-    }
 }
 
 void
@@ -498,37 +341,38 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                 }
             }
             if (!c || !o) {
-                record_add_hit(e, r, (finding_hit){ .id = FINDING_NONCE_UNKNOWN, .text = cred->realm });
+                record_add_hit(e, r, (finding_hit){ .id = FINDING_NONCE_UNKNOWN, .u.nonce_unknown.realm = cred->realm });
                 check_realm_against_flow(e, r, f, cred);
             } else {
                 if (!cred->realm || strcmp(cred->realm, o->realm ? o->realm : "") != 0) {
                     bool case_only = cred->realm && o->realm && g_ascii_strcasecmp(cred->realm, o->realm) == 0;
                     record_add_hit(e, r, (finding_hit){ .id = FINDING_REALM_MISMATCH, .frame = c->frame,
-                                                     .count = case_only, .text = cred->realm ? cred->realm : "(none)",
-                                                     .text2 = o->realm });
+                                                     .u.realm_mismatch = { .realm = cred->realm ? cred->realm : "(none)",
+                                                                           .challenged = o->realm, .case_only = case_only } });
                 }
                 if (cred->kind != o->kind) {
                     record_add_hit(e, r, (finding_hit){ .id = FINDING_WRONG_HEADER, .frame = c->frame,
-                                                     .count = c->status, .text = auth_header_kind_name(hdr->kind) });
+                                                     .u.wrong_header = { .status = c->status,
+                                                                         .header = auth_header_kind_name(hdr->kind) } });
                 }
                 if (!relay) {
-                    note_client_answered(e, t, c, o);
+                    client_note_answered(e, t, c, o);
                 }
                 check_fit(e, r, item, c, o, msg);
                 check_downgrade(e, r, c, o, cred->username);
                 if (!relay && c->txn_ref && record_txn(e, c)->flow == f && (!answered || c->frame > answered->frame)) {
                     answered = c;
                 }
-                if (!relay && (!r->challenge_frame || c->frame > r->challenge_frame)) {
-                    r->challenge_frame = c->frame;
+                if (!relay && (!record_link(r, LINK_CHALLENGE) || c->frame > record_link(r, LINK_CHALLENGE))) {
+                    record_set_link(r, LINK_CHALLENGE, c->frame);
                 }
             }
-            kept->verified = verify_credentials(e, r, item, o, c ? c->frame : 0, msg);
+            kept->verified = verify_credentials(e, r, item, o, c ? c->frame : 0, msg) == VERIFY_RIGHT;
             if (c && o && !relay) {
                 kept->challenge_frame = c->frame;
             }
             const request_id req = { t->key.call_id, t->key.method, t->key.cseq, r->frame };
-            check_replay(e, id, &req, cred);
+            nonce_count(e, id, &req, cred->nonce, cred->nc);
             if (t->n_creds == 1) {
                 r->kind = cred->kind;
                 record_detail_make(e, r)->username = cred->username;
@@ -538,19 +382,20 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
 
     if (answered) {
         r->role = ROLE_RETRY;
-        r->challenge_frame = answered->frame;
+        record_set_link(r, LINK_CHALLENGE, answered->frame);
         r->flags |= RECORD_HAS_RETRY_DELAY;
-        record_detail_make(e, r)->retry_delay_ns = message_time_ns(msg) - record_detail_of(e, answered)->time_ns;
+        record_detail_make(e, r)->time_ns = message_time_ns(msg) - record_detail_of(e, answered)->time_ns;
         /* The challenged request as its sender sent it: a challenge on the
          * next hop answers the proxy's forward of it. */
         const txn *ct = txn_original(e, record_txn(e, answered));
         if (ct->key.cseq == msg->cseq && ct->sent_by == t->sent_by) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_CSEQ_NOT_INCREMENTED, .frame = answered->frame,
-                                             .count = msg->cseq });
+                                             .u.cseq_not_incremented.cseq = msg->cseq });
         }
         if (ct->from_tag && msg->from_tag && ct->sent_by == t->sent_by && strcmp(ct->from_tag, msg->from_tag) != 0) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_DIALOG_CHANGED, .frame = answered->frame,
-                                             .text = engine_intern(e, msg->from_tag), .text2 = ct->from_tag });
+                                             .u.dialog_changed = { .tag = engine_intern(e, msg->from_tag),
+                                                                   .challenged_tag = ct->from_tag } });
         }
     }
 }
@@ -588,16 +433,16 @@ credentials_in_ack(engine *e, uint32_t id, const sip_message *msg)
             const txn *ct = c ? record_txn(e, c) : NULL;
             if (ct && ct->flow->key.call_id == req.call_id) {
                 if (!r->flow_ref) {
-                    r->flow_ref = ct->flow->ref;
+                    r->flow_ref = ct->flow->self;
                     r->role = ROLE_REQUEST;
                     r->kind = cred.kind;
                     record_detail_make(e, r)->username = cred.username;
                 }
-                if (c->frame > r->challenge_frame) {
-                    r->challenge_frame = c->frame;
+                if (c->frame > record_link(r, LINK_CHALLENGE)) {
+                    record_set_link(r, LINK_CHALLENGE, c->frame);
                 }
             }
-            check_replay(e, id, &req, &cred);
+            nonce_count(e, id, &req, cred.nonce, cred.nc);
         }
     }
 }

@@ -13,6 +13,7 @@
 #ifndef SIPAUTH_FINDING_H
 #define SIPAUTH_FINDING_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <glib.h>
@@ -172,17 +173,74 @@ typedef struct {
 /* The table, indexed by finding_id. */
 extern const finding_def finding_defs[FINDING_COUNT];
 
-/* One occurrence of a finding on a message.  The text is made when it is
- * shown (finding_describe), from these facts, so nothing is stored twice. */
+/* Why a digest response could not be checked (unverifiable). */
+typedef enum {
+    UNCHECKED_NOT_DIGEST,  /* not Digest credentials with a username and a response */
+    UNCHECKED_ALGORITHM,   /* an algorithm sipauth cannot check (AKA, unknown): detail names it */
+    UNCHECKED_NO_SECRET,   /* no password or HA1 for detail (user) and detail2 (realm) */
+    UNCHECKED_NO_BODY,     /* qop=auth-int without the body in the capture */
+    UNCHECKED_UNKNOWN_QOP,
+    UNCHECKED_INCOMPLETE,  /* nonce, uri, cnonce or nc missing, or an HA1 of another algorithm */
+} unchecked_cause;
+
+/* What most likely made a digest response wrong (bad_password). */
+typedef enum {
+    WRONG_HA1_ONLY,        /* the table has an HA1 only: nothing else can be tried */
+    WRONG_REALM,           /* computed over detail (the realm sent), the server uses detail2 */
+    WRONG_URI,             /* computed over the Request-URI, not over uri=detail */
+    WRONG_USERNAME,        /* right for the table's user detail, not for the one sent, detail2 */
+    WRONG_PASSWORD,        /* wrong with the realm, uri and username as sent */
+} wrong_cause;
+
+/* One occurrence of a finding on a message: the facts its text is made of
+ * when it is shown (finding_describe), so nothing is stored twice.  frame
+ * is the other frame the finding names (its link; 0: none), the same for
+ * all; the rest is each finding's own, in the member of its name.  Strings
+ * are the engine's (interned or constant) and may be NULL. */
 typedef struct {
     finding_id  id;
-    uint32_t    frame;      /* the other frame involved (challenge, first use, ...), 0 if none */
-    uint32_t    frame2;     /* a third frame (ack_missing: the client's next request), 0 if none */
-    uint32_t    count;      /* a number the text needs (repetition, retransmissions, ...) */
-    uint32_t    count2;     /* a second number (milliseconds, ...; credentials_verified: the table's realm differs in case) */
-    const char *text;       /* a detail the text needs (realm, parameter, ...), interned; may be NULL */
-    const char *text2;      /* a second one (the challenged realm, ...); may be NULL */
+    uint32_t    frame;
+    union {
+        struct hit_realm_mismatch { const char *realm, *challenged; bool case_only; } realm_mismatch;     /* frame: the challenge */
+        /* frame: the server's retransmission after T1 (0: none); next_request: the
+         * client's next request without an ACK (0: none); without either, the timer ran out */
+        struct hit_ack_missing { uint32_t next_request, copies, limit_ms; } ack_missing;
+        struct { uint32_t waited_ms, limit_ms; } ack_not_seen;
+        struct { const char *realm; uint32_t repetition; } repeated_challenge;           /* frame: the request */
+        struct hit_credentials_refused { const char *who, *reason; uint32_t status; bool verified; } credentials_refused; /* frame: the request */
+        /* frame: the request that last sent (or got accepted) the dropped realm's credentials */
+        struct hit_auth_loop { const char *dropped_realm; uint32_t rechallenges; bool accepted; } auth_loop;
+        struct { uint32_t rechallenges; } auth_loop_abandoned;
+        /* frame: the request whose nonce was refused (0: it had no credentials);
+         * reason: a reason phrase that blames the nonce, without stale=true */
+        struct hit_stale_nonce { const char *realm, *reason; } stale_nonce;
+        /* other_*: the other kind of challenge the same client did answer (0: none) */
+        struct hit_no_retry { const char *realm, *other_realm; uint32_t status, other_challenge, other_status; } no_retry;
+        struct hit_wrong_header { const char *header; uint32_t status; } wrong_header;                  /* frame: the challenge (0: a challenge itself) */
+        struct { uint32_t cseq; } cseq_not_incremented;                                 /* frame: the challenge */
+        struct { const char *nc; } nonce_replay;                                         /* frame: the first use */
+        struct hit_guessing { const char *source, *what; uint32_t attempts, span_ms; } guessing;       /* frame: the first answer counted */
+        struct { uint32_t used_by; } nonce_reissued;                                     /* frame: the earlier issuer */
+        struct { const char *realm; } nonce_unknown;
+        struct { const char *problem, *offered; } qop_mismatch;                          /* frame: the challenge */
+        struct { const char *sent, *wanted; } algorithm_mismatch;                        /* frame: the challenge */
+        struct { const char *algorithm, *wanted; uint32_t length; } response_length;
+        struct { const char *sent, *challenge; } opaque_not_echoed;                      /* frame: the challenge */
+        struct { const char *uri, *request_uri; } uri_mismatch;
+        struct { const char *tag, *challenged_tag; } dialog_changed;                    /* frame: the challenge */
+        struct { const char *what; } ack_mismatch;                                       /* frame: the challenge */
+        struct hit_credentials_verified { const char *realm, *username; bool with_ha1, table_case; } credentials_verified; /* frame: the challenge */
+        struct { const char *username, *detail, *detail2; wrong_cause cause; } bad_password;      /* frame: the challenge */
+        struct { const char *realm; } challenge_loop;                                    /* frame: the request */
+        struct { const char *detail, *detail2; unchecked_cause cause; } unverifiable;
+        struct { const char *used, *offered; } algorithm_downgrade;                      /* frame: the client's use of offered */
+        struct { const char *oddities, *header; } syntax_oddity;
+    } u;
 } finding_hit;
+
+/* The frames a hit names besides its own message: out[0] and out[1] (0:
+ * none), for the oracles that check every link names a fed frame. */
+void finding_frames(const finding_hit *hit, uint32_t out[2]);
 
 /* One line that says what happened, naming the frames: the expert-info text. */
 void finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out);

@@ -12,7 +12,7 @@
  */
 #include <string.h>
 
-#include "engine_internal.h"
+#include "flow.h"
 
 guint
 flow_key_hash(gconstpointer key)
@@ -32,8 +32,8 @@ static flow *
 flow_new(engine *e, const char *call_id, const char *method, const char *origin_sent_by)
 {
     uint32_t number;
-    flow *f = slab_add(&e->flow_store, &number);
-    f->ref = number + 1;
+    flow *f = slab_add(&e->store.flows, &number);
+    f->self = REF(number);
     f->key = (flow_key){ .call_id = engine_intern(e, call_id), .method = engine_intern(e, method) };
     f->origin_sent_by = engine_intern(e, origin_sent_by);
     g_hash_table_add(e->open_flows, f);
@@ -142,7 +142,7 @@ flow_outcome_of(const engine *e, const flow *f)
     if (!f->last_origin_answer) {
         return OUTCOME_UNANSWERED;
     }
-    const record *answer = slab_at(&e->record_store, UNREF(f->last_origin_answer));
+    const record *answer = engine_record(e, UNREF(f->last_origin_answer));
     if (!record_is_challenge(answer)) {
         return OUTCOME_PENDING;
     }

@@ -18,7 +18,9 @@
  */
 #include <string.h>
 
-#include "engine_internal.h"
+#include "flow.h"
+#include "guessing.h"
+#include "transaction.h"
 
 /* User names listed in the text, and kept per episode at most (a scanner
  * probing 100 000 extensions keeps the first ones: the finding has fired). */
@@ -37,6 +39,7 @@ typedef struct {
     GPtrArray  *user_order;  /* the same, in order of first sight */
 } event_window;
 
+typedef struct source_state source_state;
 struct source_state {
     event_window rejected;
     event_window probed;
@@ -53,13 +56,25 @@ window_clear(event_window *w)
     }
 }
 
-void
+static void
 source_state_free(gpointer p)
 {
     source_state *s = p;
     window_clear(&s->rejected);
     window_clear(&s->probed);
     g_free(s);
+}
+
+void
+guessing_init(engine *e)
+{
+    e->sources = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, source_state_free);
+}
+
+void
+guessing_free(engine *e)
+{
+    g_hash_table_destroy(e->sources);
 }
 
 static source_state *
@@ -203,10 +218,11 @@ fire(engine *e, record *answer, const txn *t, const event_window *w, uint32_t fi
     if (f) {
         flow_make_auth(e, f);
     }
-    record_add_hit(e, answer, (finding_hit){ .id = FINDING_GUESSING, .frame = first, .count = e->cfg.guess_attempts,
-                                          .count2 = (uint32_t)MIN(span_ns / 1000000, UINT32_MAX),
-                                          .text = describe_source(e, t->source, t->user_agent),
-                                          .text2 = describe_users(e, w, probes) });
+    record_add_hit(e, answer, (finding_hit){ .id = FINDING_GUESSING, .frame = first, .u.guessing = {
+                                          .attempts = e->cfg.guess_attempts,
+                                          .span_ms = (uint32_t)MIN(span_ns / 1000000, UINT32_MAX),
+                                          .source = describe_source(e, t->source, t->user_agent),
+                                          .what = describe_users(e, w, probes) } });
 }
 
 /* On a proxy's leg to the server, the attempt is its client's: the

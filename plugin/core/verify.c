@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "digest.h"
-#include "engine_internal.h"
+#include "verify.h"
 
 static char *
 dup_or_null(const char *s)
@@ -86,21 +86,24 @@ response_matches(const digest_input *in, const char *sent)
     return match;
 }
 
-static void
-add(engine *e, record *r, finding_id id, uint32_t frame, uint32_t count, const char *text, const char *text2)
+static verify_cause
+unchecked(engine *e, record *r, unchecked_cause cause, verify_cause verdict, const char *detail, const char *detail2)
 {
-    record_add_hit(e, r, (finding_hit){ .id = id, .frame = frame, .count = count, .text = engine_intern(e, text),
-                                     .text2 = engine_intern(e, text2) });
+    record_add_hit(e, r, (finding_hit){ .id = FINDING_UNVERIFIABLE, .u.unverifiable = {
+                                     .cause = cause, .detail = engine_intern(e, detail), .detail2 = engine_intern(e, detail2) } });
+    return verdict;
 }
 
 /* Which input, changed to what the client probably used, makes the sent
- * response right?  Only with the password: an HA1 is bound to its realm. */
-static char *
-likely_cause(const engine *e, const engine_credential *secret, const char *server_realm, digest_input in,
-             const char *sent, const sip_message *msg)
+ * response right?  Only with the password: an HA1 is bound to its realm.
+ * The details the text names are set in *hit (interned). */
+static void
+likely_cause(engine *e, const engine_credential *secret, const char *server_realm, digest_input in,
+             const char *sent, const sip_message *msg, finding_hit *hit)
 {
     if (!secret->password) {
-        return g_strdup("the password behind the table's HA1 (realm, uri and username cannot be tried without the password)");
+        hit->u.bad_password.cause = WRONG_HA1_ONLY;
+        return;
     }
     const char *realm = in.realm;
     in.ha1 = NULL;
@@ -108,7 +111,10 @@ likely_cause(const engine *e, const engine_credential *secret, const char *serve
     if (realm && strcmp(realm, server_realm) != 0) {
         /* the client hashed the realm string it sent */
         if (response_matches(&in, sent)) {
-            return g_strdup_printf("the realm: the digest was computed over \"%s\", the server uses \"%s\"", realm, server_realm);
+            hit->u.bad_password.cause = WRONG_REALM;
+            hit->u.bad_password.detail = engine_intern(e, realm);
+            hit->u.bad_password.detail2 = engine_intern(e, server_realm);
+            return;
         }
     }
     in.realm = server_realm;
@@ -116,7 +122,9 @@ likely_cause(const engine *e, const engine_credential *secret, const char *serve
         const char *uri = in.uri;
         in.uri = msg->request_uri;
         if (response_matches(&in, sent)) {
-            return g_strdup_printf("the uri: the digest was computed over the Request-URI, not over uri=\"%s\"", uri);
+            hit->u.bad_password.cause = WRONG_URI;
+            hit->u.bad_password.detail = engine_intern(e, uri);
+            return;
         }
         in.uri = uri;
     }
@@ -130,13 +138,16 @@ likely_cause(const engine *e, const engine_credential *secret, const char *serve
         alt.username = other->username;
         alt.password = other->password;
         if (response_matches(&alt, sent)) {
-            return g_strdup_printf("the username: the digest is right for user \"%s\", not \"%s\"", other->username, in.username);
+            hit->u.bad_password.cause = WRONG_USERNAME;
+            hit->u.bad_password.detail = engine_intern(e, other->username);
+            hit->u.bad_password.detail2 = engine_intern(e, in.username);
+            return;
         }
     }
-    return g_strdup("the password (the digest is wrong with the realm, uri and username as sent)");
+    hit->u.bad_password.cause = WRONG_PASSWORD;
 }
 
-bool
+verify_cause
 verify_credentials(engine *e, record *r, const auth_item *item, const challenge_offer *o, uint32_t challenge_frame,
                    const sip_message *msg)
 {
@@ -145,24 +156,17 @@ verify_credentials(engine *e, record *r, const auth_item *item, const challenge_
     const char *response = auth_item_value(item, AUTH_PARAM_RESPONSE);
     const char *algorithm = auth_item_value(item, AUTH_PARAM_ALGORITHM);
     if (!auth_item_is_digest(item) || !username || !response) {
-        add(e, r, FINDING_UNVERIFIABLE, 0, 0, "not Digest credentials with a username and a response", NULL);
-        return false;
+        return unchecked(e, r, UNCHECKED_NOT_DIGEST, VERIFY_NOT_DIGEST, NULL, NULL);
     }
     digest_algorithm alg = digest_algorithm_parse(algorithm);
     if (alg == DIGEST_UNSUPPORTED) {
-        char *why = g_strdup_printf("algorithm %s cannot be checked", algorithm);
-        add(e, r, FINDING_UNVERIFIABLE, 0, 0, why, NULL);
-        g_free(why);
-        return false;
+        return unchecked(e, r, UNCHECKED_ALGORITHM, VERIFY_ALGORITHM, algorithm, NULL);
     }
     const engine_credential *secret = find_secret(e, username, realm, o ? o->realm : NULL);
     if (!secret || (!secret->password && !secret->ha1)) {
-        /* Every credentialed request when the table is empty: no printf. */
-        char *why = g_strconcat("no password or HA1 for user \"", username, "\" realm \"", realm ? realm : "",
-                                "\" in the sipauth_credentials table", NULL);
-        add(e, r, FINDING_UNVERIFIABLE, 0, 0, why, NULL);
-        g_free(why);
-        return false;
+        /* Every credentialed request when the table is empty: no text is
+         * made until the finding is shown. */
+        return unchecked(e, r, UNCHECKED_NO_SECRET, VERIFY_NO_SECRET, username, realm ? realm : "");
     }
     /* The server's view: its own realm and secret, the client's other values.
      * Its realm is the table's, unless the table spells the challenged realm
@@ -183,23 +187,23 @@ verify_credentials(engine *e, record *r, const auth_item *item, const challenge_
     char expected[DIGEST_HEX_MAX];
     digest_status status = digest_response(&in, expected);
     if (status != DIGEST_OK) {
-        const char *why = status == DIGEST_ERR_BODY ? "qop=auth-int but the message body is not in the capture"
-                        : status == DIGEST_ERR_QOP ? "unknown qop"
-                        : "the credentials lack nonce, uri, cnonce or nc, or the table's HA1 does not fit the algorithm";
-        add(e, r, FINDING_UNVERIFIABLE, 0, 0, why, NULL);
-        return false;
+        return status == DIGEST_ERR_BODY ? unchecked(e, r, UNCHECKED_NO_BODY, VERIFY_NO_BODY, NULL, NULL)
+             : status == DIGEST_ERR_QOP  ? unchecked(e, r, UNCHECKED_UNKNOWN_QOP, VERIFY_UNKNOWN_QOP, NULL, NULL)
+             : unchecked(e, r, UNCHECKED_INCOMPLETE, VERIFY_INCOMPLETE, NULL, NULL);
     }
     bool right = digest_response_equal(response, expected);
     memset(expected, 0, sizeof expected);
     if (right) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_CREDENTIALS_VERIFIED, .frame = challenge_frame,
-                                         .count = secret->password ? 0 : 1, .count2 = table_case,
-                                         .text = engine_intern(e, server_realm), .text2 = engine_intern(e, username) });
-        return true;
+                                         .u.credentials_verified = { .with_ha1 = !secret->password, .table_case = table_case,
+                                                                     .realm = engine_intern(e, server_realm),
+                                                                     .username = engine_intern(e, username) } });
+        return VERIFY_RIGHT;
     }
     in.realm = realm ? realm : server_realm;
-    char *cause = likely_cause(e, secret, server_realm, in, response, msg);
-    add(e, r, FINDING_BAD_PASSWORD, challenge_frame, 0, cause, username);
-    g_free(cause);
-    return false;
+    finding_hit hit = { .id = FINDING_BAD_PASSWORD, .frame = challenge_frame,
+                        .u.bad_password.username = engine_intern(e, username) };
+    likely_cause(e, secret, server_realm, in, response, msg, &hit);
+    record_add_hit(e, r, hit);
+    return VERIFY_WRONG;
 }

@@ -453,6 +453,14 @@ links_of(const msg_result *r, uint32_t links[N_LINKS])
     links[LINK_RELAY] = r->relay_of;
 }
 
+/* A finding as last read: its id, the frames it names and its text (which
+ * is made of all its facts, so equal texts mean equal findings). */
+typedef struct {
+    finding_id id;
+    uint32_t   frames[2];
+    char      *text;
+} kept_hit;
+
 /* A result as last read: engine_result()'s view is overwritten by the next
  * call and its findings array moves when one is added, so this is a copy. */
 typedef struct {
@@ -460,7 +468,7 @@ typedef struct {
     uint32_t     frame, index_in_frame;  /* of the message fed under this id */
     uint32_t     flow;
     uint32_t     links[N_LINKS];
-    finding_hit *findings;               /* text and text2 are g_strdup'ed */
+    kept_hit    *findings;
     uint32_t     n_findings;
 } snapshot;
 
@@ -486,8 +494,7 @@ static void
 snapshot_clear_findings(snapshot *s)
 {
     for (uint32_t i = 0; i < s->n_findings; i++) {
-        g_free((char *)s->findings[i].text);
-        g_free((char *)s->findings[i].text2);
+        g_free(s->findings[i].text);
     }
     g_free(s->findings);
     s->findings = NULL;
@@ -516,20 +523,21 @@ oracle_fed(oracle *o, uint32_t id, const sip_message *m)
     o->n_fed++;
 }
 
-static bool
-hit_equal(const finding_hit *a, const finding_hit *b)
+static kept_hit
+keep_hit(const finding_hit *hit, uint32_t own_frame, GString *text)
 {
-    return a->id == b->id && a->frame == b->frame && a->frame2 == b->frame2 && a->count == b->count &&
-           a->count2 == b->count2 && g_strcmp0(a->text, b->text) == 0 && g_strcmp0(a->text2, b->text2) == 0;
+    kept_hit k = { .id = hit->id };
+    finding_frames(hit, k.frames);
+    g_string_truncate(text, 0);
+    finding_describe(hit, own_frame, text);
+    k.text = g_strdup(text->str);
+    return k;
 }
 
-static void
-describe_hit(const finding_hit *hit, uint32_t own_frame, GString *text)
+static bool
+hit_equal(const kept_hit *a, const kept_hit *b)
 {
-    g_string_truncate(text, 0);
-    g_string_append_printf(text, "%s (frame %u, frame2 %u, count %u, count2 %u): ", finding_defs[hit->id].name,
-                           hit->frame, hit->frame2, hit->count, hit->count2);
-    finding_describe(hit, own_frame, text);
+    return a->id == b->id && a->frames[0] == b->frames[0] && a->frames[1] == b->frames[1] && strcmp(a->text, b->text) == 0;
 }
 
 /* (b): frame is 0 or the frame of a message fed so far. */
@@ -565,8 +573,14 @@ oracle_check(oracle *o, uint32_t id, const msg_result *r, GString *text)
         check_fed(o, r, "realm_challenges[]", r->realm_challenges[k]);
     }
     for (uint32_t f = 0; f < r->n_findings; f++) {
-        check_fed(o, r, finding_defs[r->findings[f].id].name, r->findings[f].frame);
-        check_fed(o, r, finding_defs[r->findings[f].id].name, r->findings[f].frame2);
+        uint32_t frames[2];
+        finding_frames(&r->findings[f], frames);
+        check_fed(o, r, finding_defs[r->findings[f].id].name, frames[0]);
+        check_fed(o, r, finding_defs[r->findings[f].id].name, frames[1]);
+    }
+    kept_hit *now = r->n_findings ? g_new(kept_hit, r->n_findings) : NULL;
+    for (uint32_t f = 0; f < r->n_findings; f++) {
+        now[f] = keep_hit(&r->findings[f], r->frame, text);
     }
 
     /* (a) nothing shown at the last read is gone or changed */
@@ -583,12 +597,13 @@ oracle_check(oracle *o, uint32_t id, const msg_result *r, GString *text)
         for (uint32_t i = 0; i < s->n_findings; i++) {
             bool kept = false;
             for (uint32_t f = 0; f < r->n_findings && !kept; f++) {
-                kept = hit_equal(&s->findings[i], &r->findings[f]);
+                kept = hit_equal(&s->findings[i], &now[f]);
             }
             if (!kept) {
-                describe_hit(&s->findings[i], r->frame, text);
-                oracle_fail("frame %u.%u: finding shown before is gone%s: %s", r->frame, r->index_in_frame,
-                            r->whole_capture ? " (now after engine_finish)" : "", text->str);
+                oracle_fail("frame %u.%u: finding shown before is gone%s: %s (frames %u, %u): %s", r->frame,
+                            r->index_in_frame, r->whole_capture ? " (now after engine_finish)" : "",
+                            finding_defs[s->findings[i].id].name, s->findings[i].frames[0], s->findings[i].frames[1],
+                            s->findings[i].text);
             }
         }
     }
@@ -598,15 +613,8 @@ oracle_check(oracle *o, uint32_t id, const msg_result *r, GString *text)
     s->flow = r->flow;
     memcpy(s->links, links, sizeof links);
     snapshot_clear_findings(s);
-    if (r->n_findings) {
-        s->findings = g_new(finding_hit, r->n_findings);
-        for (uint32_t f = 0; f < r->n_findings; f++) {
-            s->findings[f] = r->findings[f];
-            s->findings[f].text = g_strdup(r->findings[f].text);
-            s->findings[f].text2 = g_strdup(r->findings[f].text2);
-        }
-        s->n_findings = r->n_findings;
-    }
+    s->findings = now;
+    s->n_findings = r->n_findings;
 }
 
 /* (c) ORACLE_BATCHED_EQUALS_IMMEDIATE - not written yet: when the core's
@@ -639,7 +647,7 @@ read_result(engine *e, oracle *o, uint32_t id, GString *text)
     for (uint32_t f = 0; f < r->n_findings; f++) {
         g_string_truncate(text, 0);
         finding_describe(&r->findings[f], r->frame, text);
-        sum += text->len + touch(r->findings[f].text) + touch(r->findings[f].text2);
+        sum += text->len;
         sum += touch(finding_defs[r->findings[f].id].name);
     }
     const finding_hit *problem = finding_problem(r->findings, r->n_findings);

@@ -613,12 +613,12 @@ static void test_retransmissions_vs_rechallenge(void)
         assert_findings(&f, frame, "");
     assert_findings(&f, 8, "repeated_challenge");
     finding_hit h = hit_of(&f, 8, FINDING_REPEATED_CHALLENGE);
-    g_assert_cmpuint(h.count, ==, 1);
+    g_assert_cmpuint(h.u.repeated_challenge.repetition, ==, 1);
     g_assert_cmpuint(h.frame, ==, 7);
-    g_assert_cmpstr(h.text, ==, PREALM);
+    g_assert_cmpstr(h.u.repeated_challenge.realm, ==, PREALM);
     assert_findings(&f, 11, "repeated_challenge");
     h = hit_of(&f, 11, FINDING_REPEATED_CHALLENGE);
-    g_assert_cmpuint(h.count, ==, 2);
+    g_assert_cmpuint(h.u.repeated_challenge.repetition, ==, 2);
     g_assert_cmpuint(h.frame, ==, 10);
     assert_outcome_all(&f, 1, 14, OUTCOME_ACCEPTED);
     engine_finish(f.e);
@@ -643,8 +643,8 @@ static void test_wrong_password_rechallenged(void)
 
     assert_no_absence_verdicts(&f);
     assert_outcome_all(&f, 1, 9, OUTCOME_PENDING);  /* NOT re-challenged before the end */
-    g_assert_cmpuint(hit_of(&f, 5, FINDING_REPEATED_CHALLENGE).count, ==, 1);
-    g_assert_cmpuint(hit_of(&f, 8, FINDING_REPEATED_CHALLENGE).count, ==, 2);
+    g_assert_cmpuint(hit_of(&f, 5, FINDING_REPEATED_CHALLENGE).u.repeated_challenge.repetition, ==, 1);
+    g_assert_cmpuint(hit_of(&f, 8, FINDING_REPEATED_CHALLENGE).u.repeated_challenge.repetition, ==, 2);
 
     engine_finish(f.e);
     assert_outcome_all(&f, 1, 9, OUTCOME_RECHALLENGED);
@@ -674,8 +674,8 @@ static void test_no_retry_invite(void)
     engine_finish(f.e);
     assert_findings(&f, 2, "no_retry");
     finding_hit h = hit_of(&f, 2, FINDING_NO_RETRY);
-    g_assert_cmpstr(h.text, ==, PREALM);
-    g_assert_cmpuint(h.count, ==, 407);
+    g_assert_cmpstr(h.u.no_retry.realm, ==, PREALM);
+    g_assert_cmpuint(h.u.no_retry.status, ==, 407);
     g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 0);
     assert_outcome_all(&f, 1, 3, OUTCOME_NO_RETRY);
     g_assert_cmpuint(res(&f, 4)->flow, ==, 0);
@@ -695,7 +695,7 @@ static void test_no_retry_register(void)
     engine_finish(f.e);
     assert_findings(&f, 1, "");
     assert_findings(&f, 2, "no_retry");  /* and no ACK verdict for a REGISTER */
-    g_assert_cmpuint(hit_of(&f, 2, FINDING_NO_RETRY).count, ==, 401);
+    g_assert_cmpuint(hit_of(&f, 2, FINDING_NO_RETRY).u.no_retry.status, ==, 401);
     assert_outcome_all(&f, 1, 2, OUTCOME_NO_RETRY);
     fx_clear(&f);
 }
@@ -732,8 +732,8 @@ static void test_ack_missing(void)
     engine_finish(f.e);
     assert_findings(&f, 2, "ack_missing");
     finding_hit h = hit_of(&f, 2, FINDING_ACK_MISSING);
-    g_assert_cmpuint(h.count, ==, 10);
-    g_assert_cmpuint(h.count2, ==, 32000);
+    g_assert_cmpuint(h.u.ack_missing.copies, ==, 10);
+    g_assert_cmpuint(h.u.ack_missing.limit_ms, ==, 32000);
     g_assert_cmpuint(res(&f, 2)->ack_frame, ==, 0);
     g_assert_cmpuint(res(&f, 2)->retry_frame, ==, 3);
     g_assert_cmpuint(res(&f, frame)->flow, ==, 0);
@@ -760,8 +760,8 @@ static void test_ack_missing_by_evidence(void)
     assert_findings(&f, 2, "ack_missing");
     finding_hit h = hit_of(&f, 2, FINDING_ACK_MISSING);
     g_assert_cmpuint(h.frame, ==, 5);  /* the first copy T1 after the challenge */
-    g_assert_cmpuint(h.frame2, ==, 3); /* the retry, with no ACK before it or after */
-    g_assert_cmpuint(h.count, ==, 3);
+    g_assert_cmpuint(h.u.ack_missing.next_request, ==, 3); /* the retry, with no ACK before it or after */
+    g_assert_cmpuint(h.u.ack_missing.copies, ==, 3);
     GString *text = g_string_new(NULL);
     finding_describe(&h, 2, text);
     g_assert_cmpstr(text->str, ==, "No ACK for this challenge: the server retransmitted it (frame 5, 3 copies in all) "
@@ -864,20 +864,20 @@ static void test_auth_loop(void)
     /* 6 and 8 re-challenge (1st, 2nd), 10 and 12 are the loop */
     assert_findings(&f, 8, "");
     finding_hit h = hit_of(&f, 10, FINDING_AUTH_LOOP);
-    g_assert_cmpuint(h.count, ==, 3);
-    g_assert_cmpstr(h.text, ==, PREALM);
+    g_assert_cmpuint(h.u.auth_loop.rechallenges, ==, 3);
+    g_assert_cmpstr(h.u.auth_loop.dropped_realm, ==, PREALM);
     g_assert_cmpuint(h.frame, ==, 7);  /* its credentials got past the proxy there */
-    g_assert_cmpuint(h.count2, ==, 1);
+    g_assert_cmpuint(h.u.auth_loop.accepted, ==, 1);
     h = hit_of(&f, 12, FINDING_AUTH_LOOP);
-    g_assert_cmpuint(h.count, ==, 4);
-    g_assert_cmpstr(h.text, ==, WREALM);
+    g_assert_cmpuint(h.u.auth_loop.rechallenges, ==, 4);
+    g_assert_cmpstr(h.u.auth_loop.dropped_realm, ==, WREALM);
     g_assert_cmpuint(h.frame, ==, 9);  /* sent, never accepted: the proxy stopped it */
-    g_assert_cmpuint(h.count2, ==, 0);
+    g_assert_cmpuint(h.u.auth_loop.accepted, ==, 0);
     assert_findings(&f, 12, "auth_loop");
     engine_finish(f.e);
     assert_findings(&f, 10, "auth_loop");
     assert_findings(&f, 12, "auth_loop auth_loop");
-    g_assert_cmpuint(hit_of(&f, 12, FINDING_AUTH_LOOP_ABANDONED).count, ==, 4);
+    g_assert_cmpuint(hit_of(&f, 12, FINDING_AUTH_LOOP_ABANDONED).u.auth_loop_abandoned.rechallenges, ==, 4);
     fx_clear(&f);
 }
 
@@ -921,14 +921,14 @@ static void test_ack_missing_evidence_alone(void)
     finding_hit h = ack_evidence(true, false, 3000, false, &n);
     g_assert_cmpint(h.id, ==, FINDING_ACK_MISSING);
     g_assert_cmpuint(h.frame, ==, 4);
-    g_assert_cmpuint(h.frame2, ==, 0);
-    g_assert_cmpuint(h.count, ==, 2);
+    g_assert_cmpuint(h.u.ack_missing.next_request, ==, 0);
+    g_assert_cmpuint(h.u.ack_missing.copies, ==, 2);
     /* the client went on, and no copy came T1 after (over TCP, where the
      * server does not retransmit, this is the only evidence) */
     h = ack_evidence(false, true, 3000, false, &n);
     g_assert_cmpint(h.id, ==, FINDING_ACK_MISSING);
     g_assert_cmpuint(h.frame, ==, 0);
-    g_assert_cmpuint(h.frame2, ==, 5);
+    g_assert_cmpuint(h.u.ack_missing.next_request, ==, 5);
     /* ... but the capture ends less than T1 after the retry: not proven */
     h = ack_evidence(false, true, 1500, false, &n);
     g_assert_cmpint(h.id, ==, FINDING_ACK_NOT_SEEN);
@@ -971,30 +971,30 @@ static void test_ack_t1_from_config(void)
     /* T1 = 1 s: 40 s is not enough to prove anything */
     finding_hit h = ack_verdict(1000, 40000, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_NOT_SEEN);
-    g_assert_cmpuint(h.count, ==, 40000);
-    g_assert_cmpuint(h.count2, ==, 64000);
+    g_assert_cmpuint(h.u.ack_not_seen.waited_ms, ==, 40000);
+    g_assert_cmpuint(h.u.ack_not_seen.limit_ms, ==, 64000);
     h = ack_verdict(1000, 64000, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
-    g_assert_cmpuint(h.count2, ==, 64000);
-    g_assert_cmpuint(h.count, ==, 0);
+    g_assert_cmpuint(h.u.ack_missing.limit_ms, ==, 64000);
+    g_assert_cmpuint(h.u.ack_missing.copies, ==, 0);
     /* T1 = 250 ms: 20 s is past 64*T1 = 16 s */
     h = ack_verdict(250, 20000, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
-    g_assert_cmpuint(h.count2, ==, 16000);
+    g_assert_cmpuint(h.u.ack_missing.limit_ms, ==, 16000);
     h = ack_verdict(250, 15999, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_NOT_SEEN);
-    g_assert_cmpuint(h.count, ==, 15999);
+    g_assert_cmpuint(h.u.ack_not_seen.waited_ms, ==, 15999);
     /* the default T1 = 500 ms: 64*T1 = 32 s, to the millisecond */
     h = ack_verdict(500, 31999, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_NOT_SEEN);
     h = ack_verdict(500, 32000, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
-    g_assert_cmpuint(h.count, ==, 0);
-    g_assert_cmpuint(h.count2, ==, 32000);
+    g_assert_cmpuint(h.u.ack_missing.copies, ==, 0);
+    g_assert_cmpuint(h.u.ack_missing.limit_ms, ==, 32000);
     /* t1_ms = 0 in a config means the default */
     h = ack_verdict(0, 32000, &id);
     g_assert_cmpint(id, ==, FINDING_ACK_MISSING);
-    g_assert_cmpuint(h.count2, ==, 32000);
+    g_assert_cmpuint(h.u.ack_missing.limit_ms, ==, 32000);
 }
 
 /* An ACK with CSeq-1 while the INVITE waits for its ACK (seen in the wild). */
@@ -1021,7 +1021,7 @@ static void test_ack_mismatch_cseq(void)
 
     engine_finish(f.e);
     assert_findings(&f, 2, "ack_missing");
-    g_assert_cmpuint(hit_of(&f, 2, FINDING_ACK_MISSING).count, ==, 1);
+    g_assert_cmpuint(hit_of(&f, 2, FINDING_ACK_MISSING).u.ack_missing.copies, ==, 1);
     g_assert_cmpuint(res(&f, 2)->ack_frame, ==, 0);
     assert_findings(&f, 3, "ack_mismatch");
     g_assert_cmpuint(total_findings(&f), ==, 2);
@@ -1067,7 +1067,7 @@ static void test_stale_then_accepted(void)
 
     assert_findings(&f, 5, "stale_nonce");
     finding_hit h = hit_of(&f, 5, FINDING_STALE_NONCE);
-    g_assert_cmpstr(h.text, ==, PREALM);
+    g_assert_cmpstr(h.u.stale_nonce.realm, ==, PREALM);
     g_assert_cmpuint(h.frame, ==, 4);
     const msg_result *r = res(&f, 7);
     g_assert_cmpint(r->role, ==, ROLE_RETRY);
@@ -1125,9 +1125,9 @@ static void realm_mismatch_case(const char *realm, uint32_t expect_count)
     assert_findings(&f, 3, "realm_mismatch");
     finding_hit h = hit_of(&f, 3, FINDING_REALM_MISMATCH);
     g_assert_cmpuint(h.frame, ==, 2);
-    g_assert_cmpuint(h.count, ==, expect_count);
-    g_assert_cmpstr(h.text, ==, realm);
-    g_assert_cmpstr(h.text2, ==, WREALM);
+    g_assert_cmpuint(h.u.realm_mismatch.case_only, ==, expect_count);
+    g_assert_cmpstr(h.u.realm_mismatch.realm, ==, realm);
+    g_assert_cmpstr(h.u.realm_mismatch.challenged, ==, WREALM);
     /* the credentials did not name the challenged realm: not a repeated challenge */
     assert_findings(&f, 4, "");
     engine_finish(f.e);
@@ -1167,8 +1167,8 @@ static void test_wrong_header_authorization_for_407(void)
     assert_findings(&f, 4, "wrong_header");
     finding_hit h = hit_of(&f, 4, FINDING_WRONG_HEADER);
     g_assert_cmpuint(h.frame, ==, 2);
-    g_assert_cmpuint(h.count, ==, 407);
-    g_assert_cmpstr(h.text, ==, "Authorization");
+    g_assert_cmpuint(h.u.wrong_header.status, ==, 407);
+    g_assert_cmpstr(h.u.wrong_header.header, ==, "Authorization");
     /* Proxy-Authorization was never sent: the re-challenge is not a rejection */
     assert_findings(&f, 5, "");
     engine_finish(f.e);
@@ -1192,8 +1192,8 @@ static void test_wrong_header_proxy_authorization_for_401(void)
     assert_findings(&f, 3, "wrong_header");
     finding_hit h = hit_of(&f, 3, FINDING_WRONG_HEADER);
     g_assert_cmpuint(h.frame, ==, 2);
-    g_assert_cmpuint(h.count, ==, 401);
-    g_assert_cmpstr(h.text, ==, "Proxy-Authorization");
+    g_assert_cmpuint(h.u.wrong_header.status, ==, 401);
+    g_assert_cmpstr(h.u.wrong_header.header, ==, "Proxy-Authorization");
     g_assert_cmpint(res(&f, 3)->kind, ==, AUTH_KIND_PROXY);
     engine_finish(f.e);
     g_assert_cmpuint(total_findings(&f), ==, 1);
@@ -1211,15 +1211,15 @@ static void test_wrong_header_in_challenge(void)
          .auth = { "WWW-Authenticate: Digest realm=\"" WREALM "\", nonce=\"n1\", algorithm=MD5, qop=\"auth\"" });
     assert_findings(&f, 2, "wrong_header");
     finding_hit h = hit_of(&f, 2, FINDING_WRONG_HEADER);
-    g_assert_cmpuint(h.count, ==, 407);
-    g_assert_cmpstr(h.text, ==, "WWW-Authenticate");
+    g_assert_cmpuint(h.u.wrong_header.status, ==, 407);
+    g_assert_cmpstr(h.u.wrong_header.header, ==, "WWW-Authenticate");
     /* a 401 with Proxy-Authenticate is the same mistake */
     FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .call_id = "reg", .cseq = 1, .branch = "r1");
     FEED(&f, .frame = 4, .ms = 30, .status = 401, .cm = "REGISTER", .call_id = "reg", .cseq = 1, .branch = "r1",
          .to_tag = "t2", .auth = { PCHAL("n2") });
     assert_findings(&f, 4, "wrong_header");
-    g_assert_cmpuint(hit_of(&f, 4, FINDING_WRONG_HEADER).count, ==, 401);
-    g_assert_cmpstr(hit_of(&f, 4, FINDING_WRONG_HEADER).text, ==, "Proxy-Authenticate");
+    g_assert_cmpuint(hit_of(&f, 4, FINDING_WRONG_HEADER).u.wrong_header.status, ==, 401);
+    g_assert_cmpstr(hit_of(&f, 4, FINDING_WRONG_HEADER).u.wrong_header.header, ==, "Proxy-Authenticate");
     fx_clear(&f);
 }
 
@@ -1239,7 +1239,7 @@ static void test_cseq_not_incremented(void)
     assert_findings(&f, 3, "cseq_not_incremented");
     finding_hit h = hit_of(&f, 3, FINDING_CSEQ_NOT_INCREMENTED);
     g_assert_cmpuint(h.frame, ==, 2);
-    g_assert_cmpuint(h.count, ==, 42);
+    g_assert_cmpuint(h.u.cseq_not_incremented.cseq, ==, 42);
     assert_outcome_all(&f, 1, 4, OUTCOME_ACCEPTED);
     engine_finish(f.e);
     g_assert_cmpuint(total_findings(&f), ==, 1);
@@ -1269,7 +1269,7 @@ static void test_nonce_replay(void)
     assert_findings(&f, 5, "nonce_replay");
     finding_hit h = hit_of(&f, 5, FINDING_NONCE_REPLAY);
     g_assert_cmpuint(h.frame, ==, 3);
-    g_assert_cmpstr(h.text, ==, "00000001");
+    g_assert_cmpstr(h.u.nonce_replay.nc, ==, "00000001");
     const msg_result *r = res(&f, 5);
     g_assert_cmpuint(r->flow, ==, 2);           /* the 200 closed flow 1 */
     g_assert_cmpint(r->role, ==, ROLE_REQUEST); /* the challenge is in flow 1 */
@@ -1375,7 +1375,7 @@ static void test_relayed_rechallenge_counts_once(void)
     FEED(&f, .frame = 7, .ms = 6, .status = 401, .cseq = 2, .branch = "p2", .sent_by = PROXY, .to_tag = "s2",
          .auth = { WCHAL("n2") });
     FEED(&f, .frame = 8, .ms = 7, .status = 401, .cseq = 2, .branch = "u2", .to_tag = "s2", .auth = { WCHAL("n2") });
-    g_assert_cmpuint(hit_of(&f, 7, FINDING_REPEATED_CHALLENGE).count, ==, 1);
+    g_assert_cmpuint(hit_of(&f, 7, FINDING_REPEATED_CHALLENGE).u.repeated_challenge.repetition, ==, 1);
     g_assert_cmpuint(hit_of(&f, 7, FINDING_REPEATED_CHALLENGE).frame, ==, 6);
     assert_findings(&f, 8, "");
     assert_findings(&f, 6, "");
@@ -1667,7 +1667,7 @@ static void test_relay_no_retry_ack_missing(void)
     engine_finish(f.e);
     assert_findings(&f, 3, "no_retry");
     assert_findings(&f, 5, "ack_missing");
-    g_assert_cmpuint(hit_of(&f, 5, FINDING_ACK_MISSING).count, ==, 1);  /* one retransmission seen */
+    g_assert_cmpuint(hit_of(&f, 5, FINDING_ACK_MISSING).u.ack_missing.copies, ==, 1);  /* one retransmission seen */
     assert_findings(&f, 2, "");
     assert_outcome_all(&f, 1, 6, OUTCOME_NO_RETRY);
     fx_clear(&f);
@@ -1927,7 +1927,7 @@ static void test_ten_thousand_challenges(void)
     const msg_result *r = res(&f, 3u * N - 1);  /* the last 407 */
     g_assert_cmpint(r->role, ==, ROLE_CHALLENGE);
     g_assert_cmpuint(r->ack_frame, ==, 3u * N);
-    g_assert_cmpuint(hit_of(&f, 3u * N - 1, FINDING_REPEATED_CHALLENGE).count, ==, N - 1);
+    g_assert_cmpuint(hit_of(&f, 3u * N - 1, FINDING_REPEATED_CHALLENGE).u.repeated_challenge.repetition, ==, N - 1);
     r = res(&f, 3u * N - 2);  /* the last INVITE */
     g_assert_cmpuint(r->attempt, ==, N);
     g_assert_cmpuint(r->challenge_frame, ==, 3u * N - 4);
@@ -1935,8 +1935,8 @@ static void test_ten_thousand_challenges(void)
     /* one repeated_challenge per 407 but the first, an auth_loop from the
      * fourth on, and the client gave up */
     g_assert_cmpuint(total_findings(&f), ==, (N - 1) + (N - 3) + 1);
-    g_assert_cmpuint(hit_of(&f, 3u * N - 1, FINDING_AUTH_LOOP).count, ==, N - 1);
-    g_assert_cmpuint(hit_of(&f, 3u * N - 1, FINDING_AUTH_LOOP_ABANDONED).count, ==, N - 1);
+    g_assert_cmpuint(hit_of(&f, 3u * N - 1, FINDING_AUTH_LOOP).u.auth_loop.rechallenges, ==, N - 1);
+    g_assert_cmpuint(hit_of(&f, 3u * N - 1, FINDING_AUTH_LOOP_ABANDONED).u.auth_loop_abandoned.rechallenges, ==, N - 1);
     /* generous: about a second under ASan, far less without */
     g_assert_cmpint(elapsed_us, <, 30 * G_USEC_PER_SEC);
     fx_clear(&f);
@@ -2026,19 +2026,19 @@ static void test_notes(void)
             g_assert_cmpint(d->severity, ==, r->findings[0].id == FINDING_UNVERIFIABLE ? SEVERITY_CHAT : SEVERITY_NOTE);
         }
         if (strcmp(c->name, "response_length") == 0)
-            g_assert_cmpuint(hit_of(&f, 3, FINDING_RESPONSE_LENGTH).count, ==, 31);
+            g_assert_cmpuint(hit_of(&f, 3, FINDING_RESPONSE_LENGTH).u.response_length.length, ==, 31);
         if (strcmp(c->name, "quoted_qop") == 0)
-            g_assert_cmpstr(hit_of(&f, 3, FINDING_SYNTAX_ODDITY).text, ==, "quoted qop");
+            g_assert_cmpstr(hit_of(&f, 3, FINDING_SYNTAX_ODDITY).u.syntax_oddity.oddities, ==, "quoted qop");
         if (strcmp(c->name, "dialog_changed") == 0) {
             finding_hit h = hit_of(&f, 3, FINDING_DIALOG_CHANGED);
             g_assert_cmpuint(h.frame, ==, 2);
-            g_assert_cmpstr(h.text, ==, "ft-2");
-            g_assert_cmpstr(h.text2, ==, "ft-1");
+            g_assert_cmpstr(h.u.dialog_changed.tag, ==, "ft-2");
+            g_assert_cmpstr(h.u.dialog_changed.challenged_tag, ==, "ft-1");
         }
         if (strcmp(c->name, "uri") == 0) {
             finding_hit h = hit_of(&f, 3, FINDING_URI_MISMATCH);
-            g_assert_cmpstr(h.text, ==, "sip:10.0.0.9:5060");
-            g_assert_cmpstr(h.text2, ==, "sip:example.com");
+            g_assert_cmpstr(h.u.uri_mismatch.uri, ==, "sip:10.0.0.9:5060");
+            g_assert_cmpstr(h.u.uri_mismatch.request_uri, ==, "sip:example.com");
         }
         assert_outcome_all(&f, 1, 4, OUTCOME_ACCEPTED);
         fx_clear(&f);
@@ -2054,7 +2054,7 @@ static void test_syntax_oddity_in_challenge(void)
     FEED(&f, .frame = 2, .ms = 10, .status = 401, .cm = "REGISTER", .cseq = 1, .branch = "b1", .to_tag = "t1",
          .auth = { "WWW-Authenticate: Digest realm=\"" WREALM "\", nonce=\"n1\", algorithm=\"MD5\", qop=\"auth\"" });
     assert_findings(&f, 2, "syntax_oddity");
-    g_assert_cmpstr(hit_of(&f, 2, FINDING_SYNTAX_ODDITY).text2, ==, "WWW-Authenticate");
+    g_assert_cmpstr(hit_of(&f, 2, FINDING_SYNTAX_ODDITY).u.syntax_oddity.header, ==, "WWW-Authenticate");
     /* missing spaces after commas are allowed by SIP's grammar */
     FEED(&f, .frame = 3, .ms = 20, .method = "REGISTER", .call_id = "c2", .cseq = 1, .branch = "b3");
     FEED(&f, .frame = 4, .ms = 30, .status = 401, .cm = "REGISTER", .call_id = "c2", .cseq = 1, .branch = "b3",
@@ -2180,7 +2180,7 @@ static void test_two_algorithms_one_verdict_per_realm(void)
     g_assert_cmpuint(res(&f, 3)->challenge_frame, ==, 2);
     assert_findings(&f, 3, "");  /* MD5 chosen from the offers: no algorithm_mismatch */
     assert_findings(&f, 4, "repeated_challenge");
-    g_assert_cmpuint(hit_of(&f, 4, FINDING_REPEATED_CHALLENGE).count, ==, 1);
+    g_assert_cmpuint(hit_of(&f, 4, FINDING_REPEATED_CHALLENGE).u.repeated_challenge.repetition, ==, 1);
     engine_finish(f.e);
     assert_findings(&f, 2, "");
     assert_findings(&f, 4, "repeated_challenge");
@@ -2385,8 +2385,8 @@ static void test_credentials_refused(void)
     assert_findings(&f, 5, "credentials_refused");
     finding_hit h = hit_of(&f, 5, FINDING_CREDENTIALS_REFUSED);
     g_assert_cmpuint(h.frame, ==, 4);
-    g_assert_cmpuint(h.count, ==, 403);
-    g_assert_cmpuint(h.count2, ==, 1);
+    g_assert_cmpuint(h.u.credentials_refused.status, ==, 403);
+    g_assert_cmpuint(h.u.credentials_refused.verified, ==, 1);
     GString *text = g_string_new(NULL);
     finding_describe(&h, 5, text);
     g_assert_cmpstr(text->str, ==, "403 \"Forbidden\" refuses the credentials of frame 4 (user alice, realm " PREALM
@@ -2439,17 +2439,36 @@ static void test_accepted_needs_no_loop(void)
     fx_clear(&f);
 }
 
+/* The cause a bad_password or unverifiable hit names, as shown: the text
+ * after "likely cause: " or "not checked: " (valid until the next call). */
+static const char *cause_text(const finding_hit *h)
+{
+    static GString *text;
+    if (!text)
+        text = g_string_new(NULL);
+    g_string_truncate(text, 0);
+    finding_describe(h, 0, text);
+    const char *marks[] = { "likely cause: ", "not checked: " };
+    for (size_t i = 0; i < G_N_ELEMENTS(marks); i++) {
+        const char *at = strstr(text->str, marks[i]);
+        if (at)
+            return at + strlen(marks[i]);
+    }
+    return text->str;
+}
+
 /* bad_password names the likely cause, tried in turn. */
-static void check_cause(const char *cred, const char *cause_start)
+static void check_cause(const char *cred, wrong_cause cause, const char *cause_start)
 {
     fx f;
     fx_init_table(&f, G_N_ELEMENTS(table));
     feed_retry(&f, cred, 407);
     finding_hit h = hit_of(&f, 4, FINDING_BAD_PASSWORD);
-    g_test_message("cause: %s", h.text);
-    g_assert_true(g_str_has_prefix(h.text, cause_start));
-    g_assert_cmpstr(h.text2, ==, "alice");
-    g_assert_null(strstr(h.text, "alice-pw"));
+    g_test_message("cause: %s", cause_text(&h));
+    g_assert_cmpint(h.u.bad_password.cause, ==, cause);
+    g_assert_true(g_str_has_prefix(cause_text(&h), cause_start));
+    g_assert_cmpstr(h.u.bad_password.username, ==, "alice");
+    g_assert_null(strstr(cause_text(&h), "alice-pw"));
     assert_findings(&f, 5, "repeated_challenge"); /* not a loop: the credentials were wrong */
     fx_clear(&f);
 }
@@ -2458,7 +2477,7 @@ static void test_bad_password_causes(void)
 {
     char *wrong_pw = signed_header("Proxy-Authorization", "MD5", "alice", PREALM, PREALM, "guess", "n1", "INVITE",
                                    "sip:bob@example.com", "sip:bob@example.com");
-    check_cause(wrong_pw, "the password");
+    check_cause(wrong_pw, WRONG_PASSWORD, "the password (the digest is wrong");
     /* hashed over the realm string it sent, which differs in case */
     char *upper = g_ascii_strup(PREALM, -1);
     char *realm_case = signed_header("Proxy-Authorization", "MD5", "alice", upper, upper, "alice-pw", "n1", "INVITE",
@@ -2466,20 +2485,22 @@ static void test_bad_password_causes(void)
     fx f;
     fx_init_table(&f, G_N_ELEMENTS(table));
     feed_retry(&f, realm_case, 407);
-    g_assert_true(g_str_has_prefix(hit_of(&f, 4, FINDING_BAD_PASSWORD).text, "the realm"));
-    g_assert_cmpuint(hit_of(&f, 4, FINDING_REALM_MISMATCH).count, ==, 1);
+    finding_hit wrong = hit_of(&f, 4, FINDING_BAD_PASSWORD);
+    g_assert_cmpint(wrong.u.bad_password.cause, ==, WRONG_REALM);
+    g_assert_cmpstr(cause_text(&wrong), ==, "the realm: the digest was computed over \"" "PROXY.EXAMPLE.COM" "\", the server uses \"" PREALM "\"");
+    g_assert_cmpuint(hit_of(&f, 4, FINDING_REALM_MISMATCH).u.realm_mismatch.case_only, ==, 1);
     fx_clear(&f);
     /* hashed over the Request-URI but another uri sent */
     char *uri = signed_header("Proxy-Authorization", "MD5", "alice", PREALM, PREALM, "alice-pw", "n1", "INVITE",
                               "sip:example.com", "sip:bob@example.com");
-    check_cause(uri, "the uri");
+    check_cause(uri, WRONG_URI, "the uri: the digest was computed over the Request-URI, not over uri=\"sip:example.com\"");
     /* carol's digest under alice's name */
     char *user = signed_header("Proxy-Authorization", "MD5", "carol", PREALM, PREALM, "carol-pw", "n1", "INVITE",
                                "sip:bob@example.com", "sip:bob@example.com");
     char *renamed = g_strdup(user);
     char *at = strstr(renamed, "username=\"carol\"");
     memcpy(at, "username=\"alice\"", strlen("username=\"alice\""));
-    check_cause(renamed, "the username");
+    check_cause(renamed, WRONG_USERNAME, "the username: the digest is right for user \"carol\", not \"alice\"");
     g_free(wrong_pw);
     g_free(upper);
     g_free(realm_case);
@@ -2498,19 +2519,25 @@ static void test_unverifiable_reasons(void)
                                "sip:bob@example.com", "sip:bob@example.com");
     feed_retry(&f, cred, 200);
     assert_findings(&f, 4, "unverifiable");
-    g_assert_nonnull(strstr(hit_of(&f, 4, FINDING_UNVERIFIABLE).text, "no password or HA1"));
+    finding_hit h = hit_of(&f, 4, FINDING_UNVERIFIABLE);
+    g_assert_cmpint(h.u.unverifiable.cause, ==, UNCHECKED_NO_SECRET);
+    g_assert_cmpstr(cause_text(&h), ==, "no password or HA1 for user \"alice\" realm \"" PREALM "\" in the sipauth_credentials table");
     fx_clear(&f);
     /* AKA */
     fx_init_table(&f, G_N_ELEMENTS(table));
     feed_retry(&f, "Proxy-Authorization: Digest username=\"alice\", realm=\"" PREALM "\", nonce=\"n1\", "
                    "uri=\"sip:bob@example.com\", response=\"" RESP32 "\", algorithm=AKAv1-MD5", 200);
-    g_assert_nonnull(strstr(hit_of(&f, 4, FINDING_UNVERIFIABLE).text, "AKAv1-MD5 cannot be checked"));
+    h = hit_of(&f, 4, FINDING_UNVERIFIABLE);
+    g_assert_cmpint(h.u.unverifiable.cause, ==, UNCHECKED_ALGORITHM);
+    g_assert_cmpstr(cause_text(&h), ==, "algorithm AKAv1-MD5 cannot be checked");
     fx_clear(&f);
     /* auth-int without the body */
     fx_init_table(&f, G_N_ELEMENTS(table));
     feed_retry(&f, "Proxy-Authorization: Digest username=\"alice\", realm=\"" PREALM "\", nonce=\"n1\", "
                    "uri=\"sip:bob@example.com\", response=\"" RESP32 "\", qop=auth-int, nc=00000001, cnonce=\"x\"", 200);
-    g_assert_nonnull(strstr(hit_of(&f, 4, FINDING_UNVERIFIABLE).text, "body"));
+    h = hit_of(&f, 4, FINDING_UNVERIFIABLE);
+    g_assert_cmpint(h.u.unverifiable.cause, ==, UNCHECKED_NO_BODY);
+    g_assert_cmpstr(cause_text(&h), ==, "qop=auth-int but the message body is not in the capture");
     fx_clear(&f);
     g_free(cred);
     counted_unverifiable = false;
@@ -2535,7 +2562,7 @@ static void test_verified_with_ha1(void)
          .auth = { WCHAL("n1") });
     FEED(&f, .frame = 3, .ms = 2, .method = "REGISTER", .cseq = 2, .branch = "b2", .auth = { cred });
     assert_findings(&f, 3, "credentials_verified");
-    g_assert_cmpuint(hit_of(&f, 3, FINDING_CREDENTIALS_VERIFIED).count, ==, 1); /* by HA1 */
+    g_assert_cmpuint(hit_of(&f, 3, FINDING_CREDENTIALS_VERIFIED).u.credentials_verified.with_ha1, ==, 1); /* by HA1 */
     fx_clear(&f);
     g_free(cred);
     g_free(ha1);
@@ -2564,15 +2591,15 @@ static void check_table_realm_case(const char *password, bool right)
     if (right) {
         assert_findings(&f, 3, "credentials_verified");
         finding_hit h = hit_of(&f, 3, FINDING_CREDENTIALS_VERIFIED);
-        g_assert_cmpstr(h.text, ==, WREALM); /* the challenged realm, the server's */
-        g_assert_cmpuint(h.count2, ==, 1);
+        g_assert_cmpstr(h.u.credentials_verified.realm, ==, WREALM); /* the challenged realm, the server's */
+        g_assert_cmpuint(h.u.credentials_verified.table_case, ==, 1);
         finding_describe(&h, 3, text);
         g_assert_nonnull(strstr(text->str, "correct the table"));
     } else {
         assert_findings(&f, 3, "bad_password");
         finding_hit h = hit_of(&f, 3, FINDING_BAD_PASSWORD);
-        g_assert_true(g_str_has_prefix(h.text, "the password"));
-        g_assert_null(strstr(h.text, "Example.COM"));
+        g_assert_cmpint(h.u.bad_password.cause, ==, WRONG_PASSWORD);
+        g_assert_null(strstr(cause_text(&h), "Example.COM"));
     }
     g_string_free(text, TRUE);
     fx_clear(&f);
@@ -2609,8 +2636,8 @@ static void test_algorithm_downgrade(void)
     assert_findings(&f, 6, "algorithm_downgrade credentials_verified");
     finding_hit h = hit_of(&f, 6, FINDING_ALGORITHM_DOWNGRADE);
     g_assert_cmpuint(h.frame, ==, 3);
-    g_assert_cmpstr(h.text, ==, "MD5");
-    g_assert_cmpstr(h.text2, ==, "SHA-256");
+    g_assert_cmpstr(h.u.algorithm_downgrade.used, ==, "MD5");
+    g_assert_cmpstr(h.u.algorithm_downgrade.offered, ==, "SHA-256");
     fx_clear(&f);
     g_free(offer_a);
     g_free(offer_b);
