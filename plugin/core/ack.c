@@ -48,8 +48,8 @@ ack_handle(engine *e, uint32_t id, const sip_message *msg)
         r->role = ROLE_ACK;
         record_set_link(r, LINK_CHALLENGE, challenge->frame);
         const char *what = msg->cseq != target->key.cseq
-            ? engine_intern(e, msg->cseq + 1 == target->key.cseq ? "CSeq is one less than the INVITE's" : "CSeq differs from the INVITE's")
-            : engine_intern(e, "its Via branch is not the INVITE's");
+            ? (msg->cseq + 1 == target->key.cseq ? "CSeq is one less than the INVITE's" : "CSeq differs from the INVITE's")
+            : "its Via branch is not the INVITE's";
         record_add_hit(e, r, (finding_hit){ .id = FINDING_ACK_MISMATCH, .frame = challenge->frame, .u.ack_mismatch = { .what = what } });
         return;
     }

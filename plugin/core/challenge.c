@@ -42,9 +42,9 @@ collect_offers(engine *e, record *r, const sip_message *msg)
             o->kind = kind_of_header(hdr->kind);
             o->realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM));
             o->nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE));
-            o->algorithm = engine_intern(e, auth_item_value(item, AUTH_PARAM_ALGORITHM));
-            o->qop = engine_intern(e, auth_item_value(item, AUTH_PARAM_QOP));
-            o->opaque = engine_intern(e, auth_item_value(item, AUTH_PARAM_OPAQUE));
+            o->algorithm = istr_str(engine_intern(e, auth_item_value(item, AUTH_PARAM_ALGORITHM)));
+            o->qop = istr_str(engine_intern(e, auth_item_value(item, AUTH_PARAM_QOP)));
+            o->opaque = istr_str(engine_intern(e, auth_item_value(item, AUTH_PARAM_OPAQUE)));
             const char *stale = auth_item_value(item, AUTH_PARAM_STALE);
             o->stale = stale && g_ascii_strcasecmp(stale, "true") == 0;
             record_note_syntax(e, r, hdr->kind, item);
@@ -149,7 +149,7 @@ judge_loop(engine *e, record *r, txn *t, bool rechallenge, const challenge_offer
     for (uint32_t i = 0; i < n_offers && !hit.u.auth_loop.dropped_realm; i++) {
         const flow_realm *fr = flow_realm_get(f, offers[i].kind, offers[i].realm, false);
         if (fr && fr->sent_frame && !request_answered_realm(t, &offers[i])) {
-            hit.u.auth_loop.dropped_realm = offers[i].realm;
+            hit.u.auth_loop.dropped_realm = istr_str(offers[i].realm);
             hit.frame = fr->accepted_frame ? fr->accepted_frame : fr->sent_frame;
             hit.u.auth_loop.accepted = fr->accepted_frame != 0;
         }
@@ -200,10 +200,10 @@ judge_rechallenge(engine *e, record *r, txn *t, const char *reason)
         const credential_use *answered = request_answered_realm(t, o);
         if (o->stale) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = answered ? request_frame : 0,
-                                             .u.stale_nonce.realm = o->realm });
+                                             .u.stale_nonce.realm = istr_str(o->realm) });
         } else if (answered && reason_blames_nonce(reason)) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_STALE_NONCE, .frame = request_frame,
-                                             .u.stale_nonce = { .realm = o->realm, .reason = engine_intern(e, reason) } });
+                                             .u.stale_nonce = { .realm = istr_str(o->realm), .reason = istr_str(engine_intern(e, reason)) } });
         } else if (answered) {
             /* A proxy relaying the server's re-challenge (when not
              * recognised as a relay) repeats its nonce to another hop's
@@ -218,12 +218,12 @@ judge_rechallenge(engine *e, record *r, txn *t, const char *reason)
                 fr->repeated_sent_by = t->sent_by;
             }
             record_add_hit(e, r, (finding_hit){ .id = FINDING_REPEATED_CHALLENGE, .frame = request_frame,
-                                             .u.repeated_challenge = { .realm = o->realm, .repetition = repetition } });
+                                             .u.repeated_challenge = { .realm = istr_str(o->realm), .repetition = repetition } });
             rejected |= !relayed;
             if (answered->verified) {
                 /* the credentials were right: the server is looping */
                 record_add_hit(e, r, (finding_hit){ .id = FINDING_CHALLENGE_LOOP, .frame = request_frame,
-                                                 .u.challenge_loop.realm = o->realm });
+                                                 .u.challenge_loop.realm = istr_str(o->realm) });
             }
         }
     }
@@ -436,9 +436,9 @@ challenge_finish(engine *e, uint32_t id)
         const int other = o->kind == AUTH_KIND_PROXY ? AUTH_KIND_WWW - 1 : AUTH_KIND_PROXY - 1;
         const bool hint = a && a->challenge_frame[other];
         record_add_hit(e, r, (finding_hit){ .id = FINDING_NO_RETRY, .u.no_retry = {
-                                         .realm = o->realm, .status = o->kind == AUTH_KIND_PROXY ? 407 : 401,
+                                         .realm = istr_str(o->realm), .status = o->kind == AUTH_KIND_PROXY ? 407 : 401,
                                          .other_challenge = hint ? a->challenge_frame[other] : 0,
                                          .other_status = hint ? a->status[other] : 0,
-                                         .other_realm = hint ? a->realm[other] : NULL } });
+                                         .other_realm = istr_str(hint ? a->realm[other] : NULL) } });
     }
 }

@@ -17,14 +17,14 @@ clients_free(engine *e)
 }
 
 /* The key of t's client in engine.clients (interned); NULL: no source */
-static const char *
+static istr
 client_key(engine *e, const txn *t)
 {
     if (!t->source) {
         return NULL;
     }
-    char *key = g_strconcat(t->source, "\x1f", t->user_agent ? t->user_agent : "", NULL);
-    const char *kept = engine_intern(e, key);
+    char *key = g_strconcat(istr_str(t->source), "\x1f", t->user_agent ? istr_str(t->user_agent) : "", NULL);
+    istr kept = engine_intern(e, key);
     g_free(key);
     return kept;
 }
@@ -32,7 +32,7 @@ client_key(engine *e, const txn *t)
 const client_answers *
 client_answers_of(engine *e, const txn *t)
 {
-    const char *key = client_key(e, t);
+    istr key = client_key(e, t);
     return key ? g_hash_table_lookup(e->clients, key) : NULL;
 }
 
@@ -40,7 +40,7 @@ client_answers_of(engine *e, const txn *t)
 void
 client_note_answered(engine *e, const txn *t, const record *c, const challenge_offer *o)
 {
-    const char *key = client_key(e, t);
+    istr key = client_key(e, t);
     if (!key || o->kind == AUTH_KIND_NONE) {
         return;
     }

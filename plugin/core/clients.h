@@ -11,7 +11,7 @@
 typedef struct {
     uint32_t    challenge_frame[2];
     uint16_t    status[2];
-    const char *realm[2];
+    istr        realm[2];
 } client_answers;
 
 void clients_init(engine *e);

@@ -17,16 +17,16 @@
  * what later messages need). */
 typedef struct {
     auth_kind   kind;
-    const char *realm;
-    const char *nonce;
-    const char *username;
-    const char *nc;
+    istr        realm;
+    istr        nonce;
+    istr        username;
+    istr        nc;
 } credential_seen;
 
 /* The offer the credentials answer: the one with their nonce and algorithm,
  * else the first with their nonce (several algorithms may share a nonce). */
 static const challenge_offer *
-offer_with_nonce(const engine *e, const record *c, const char *nonce, const char *algorithm)
+offer_with_nonce(const engine *e, const record *c, istr nonce, const char *algorithm)
 {
     const challenge_offer *first = NULL;
     challenge_offer *offers;
@@ -55,7 +55,7 @@ offer_with_nonce(const engine *e, const record *c, const char *nonce, const char
  * relayed request, which retries nothing itself).  Relayed challenges issue
  * nothing: the challenge they relay did. */
 static record *
-issuing_challenge(engine *e, const char *nonce, const char *algorithm, const char *call_id, uint32_t own_frame,
+issuing_challenge(engine *e, istr nonce, const char *algorithm, istr call_id, uint32_t own_frame,
                   const challenge_offer **offer)
 {
     *offer = NULL;
@@ -66,14 +66,14 @@ issuing_challenge(engine *e, const char *nonce, const char *algorithm, const cha
     for (uint32_t i = 0; i < n; i++) {
         record *c = engine_record(e, ids[i]);
         latest = c;
-        if (c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id) {
+        if (c->txn_ref && flow_call_id(record_txn(e, c)->flow) == call_id) {
             latest_here = c;
         }
     }
     record *chosen = latest_here ? latest_here : latest;
     for (uint32_t i = 0; chosen && i < n; i++) {
         record *c = engine_record(e, ids[i]);
-        bool same_call = c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id;
+        bool same_call = c->txn_ref && flow_call_id(record_txn(e, c)->flow) == call_id;
         if (c != chosen && !(latest_here && same_call)) {
             continue;
         }
@@ -158,7 +158,7 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
     const char *wanted = o->algorithm ? o->algorithm : "MD5";
     if (g_ascii_strcasecmp(algorithm ? algorithm : "MD5", wanted) != 0) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_ALGORITHM_MISMATCH, .frame = c->frame,
-                                         .u.algorithm_mismatch = { .sent = engine_intern(e, algorithm ? algorithm : "MD5 (absent)"),
+                                         .u.algorithm_mismatch = { .sent = istr_str(engine_intern(e, algorithm ? algorithm : "MD5 (absent)")),
                                                                    .wanted = wanted } });
     }
 
@@ -167,20 +167,20 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
     if (response && want_len && strlen(response) != want_len) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_RESPONSE_LENGTH, .u.response_length = {
                                          .length = (uint32_t)MIN(strlen(response), UINT32_MAX),
-                                         .algorithm = engine_intern(e, algorithm ? algorithm : (o->algorithm ? o->algorithm : "MD5")),
+                                         .algorithm = istr_str(engine_intern(e, algorithm ? algorithm : (o->algorithm ? o->algorithm : "MD5"))),
                                          .wanted = want_len == 32 ? "32 hex digits" : "64 hex digits" } });
     }
 
     const char *opaque = auth_item_value(item, AUTH_PARAM_OPAQUE);
     if (o->opaque && (!opaque || strcmp(opaque, o->opaque) != 0)) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_OPAQUE_NOT_ECHOED, .frame = c->frame,
-                                         .u.opaque_not_echoed = { .sent = engine_intern(e, opaque), .challenge = o->opaque } });
+                                         .u.opaque_not_echoed = { .sent = istr_str(engine_intern(e, opaque)), .challenge = o->opaque } });
     }
 
     const char *uri = auth_item_value(item, AUTH_PARAM_URI);
     if (e->cfg.note_uri && uri && msg->request_uri && strcmp(uri, msg->request_uri) != 0) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_URI_MISMATCH, .u.uri_mismatch = {
-                                         .uri = engine_intern(e, uri), .request_uri = engine_intern(e, msg->request_uri) } });
+                                         .uri = istr_str(engine_intern(e, uri)), .request_uri = istr_str(engine_intern(e, msg->request_uri)) } });
     }
 }
 
@@ -201,7 +201,7 @@ check_realm_against_flow(engine *e, record *r, flow *f, const credential_seen *c
         if (fr->realm == cred->realm) {
             return;
         }
-        if (fr->realm && g_ascii_strcasecmp(fr->realm, cred->realm) == 0) {
+        if (fr->realm && g_ascii_strcasecmp(istr_str(fr->realm), istr_str(cred->realm)) == 0) {
             near = fr;
         }
         last = fr;
@@ -212,7 +212,7 @@ check_realm_against_flow(engine *e, record *r, flow *f, const credential_seen *c
     const flow_realm *shown = near ? near : last;
     (void)e;
     record_add_hit(e, r, (finding_hit){ .id = FINDING_REALM_MISMATCH, .frame = shown->challenge_frame,
-                                     .u.realm_mismatch = { .realm = cred->realm, .challenged = shown->realm,
+                                     .u.realm_mismatch = { .realm = istr_str(cred->realm), .challenged = istr_str(shown->realm),
                                                                 .case_only = near != NULL } });
 }
 
@@ -237,7 +237,7 @@ algorithm_key(const char *username, const char *algorithm)
  * algorithm it supports.  Answering a lower one although this user answered
  * the topmost algorithm earlier in the capture is a downgrade. */
 static void
-check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o, const char *username)
+check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o, istr username)
 {
     const challenge_offer *top = NULL;
     challenge_offer *offers;
@@ -249,7 +249,7 @@ check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o,
     }
     const char *used = o->algorithm ? o->algorithm : "MD5";
     if (username) {
-        char *lower = algorithm_key(username, used);
+        char *lower = algorithm_key(istr_str(username), used);
         if (!g_hash_table_contains(e->algorithms_used, lower)) {
             g_hash_table_insert(e->algorithms_used, lower, GUINT_TO_POINTER(r->frame));
         } else {
@@ -260,13 +260,13 @@ check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o,
         return;
     }
     const char *best = top->algorithm ? top->algorithm : "MD5";
-    char *lower = algorithm_key(username, best);
+    char *lower = algorithm_key(istr_str(username), best);
     gpointer frame = g_hash_table_lookup(e->algorithms_used, lower);
     g_free(lower);
     if (frame) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_ALGORITHM_DOWNGRADE, .frame = GPOINTER_TO_UINT(frame),
-                                         .u.algorithm_downgrade = { .used = engine_intern(e, used),
-                                                                    .offered = engine_intern(e, best) } });
+                                         .u.algorithm_downgrade = { .used = istr_str(engine_intern(e, used)),
+                                                                    .offered = istr_str(engine_intern(e, best)) } });
     }
 }
 
@@ -331,7 +331,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
 
             const challenge_offer *o;
             const char *algorithm = auth_item_value(item, AUTH_PARAM_ALGORITHM);
-            record *c = issuing_challenge(e, cred->nonce, algorithm, f->key.call_id, relay ? 0 : r->frame, &o);
+            record *c = issuing_challenge(e, cred->nonce, algorithm, flow_call_id(f), relay ? 0 : r->frame, &o);
             r = engine_record(e, id);
             flow_realm *fr = flow_realm_get(f, cred->kind, cred->realm, true);
             if (fr) {
@@ -341,14 +341,14 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                 }
             }
             if (!c || !o) {
-                record_add_hit(e, r, (finding_hit){ .id = FINDING_NONCE_UNKNOWN, .u.nonce_unknown.realm = cred->realm });
+                record_add_hit(e, r, (finding_hit){ .id = FINDING_NONCE_UNKNOWN, .u.nonce_unknown.realm = istr_str(cred->realm) });
                 check_realm_against_flow(e, r, f, cred);
             } else {
-                if (!cred->realm || strcmp(cred->realm, o->realm ? o->realm : "") != 0) {
-                    bool case_only = cred->realm && o->realm && g_ascii_strcasecmp(cred->realm, o->realm) == 0;
+                if (!cred->realm || !engine_str_same(istr_str(cred->realm), istr_str(o->realm))) {
+                    bool case_only = cred->realm && o->realm && g_ascii_strcasecmp(istr_str(cred->realm), istr_str(o->realm)) == 0;
                     record_add_hit(e, r, (finding_hit){ .id = FINDING_REALM_MISMATCH, .frame = c->frame,
-                                                     .u.realm_mismatch = { .realm = cred->realm ? cred->realm : "(none)",
-                                                                           .challenged = o->realm, .case_only = case_only } });
+                                                     .u.realm_mismatch = { .realm = cred->realm ? istr_str(cred->realm) : "(none)",
+                                                                           .challenged = istr_str(o->realm), .case_only = case_only } });
                 }
                 if (cred->kind != o->kind) {
                     record_add_hit(e, r, (finding_hit){ .id = FINDING_WRONG_HEADER, .frame = c->frame,
@@ -371,7 +371,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
             if (c && o && !relay) {
                 kept->challenge_frame = c->frame;
             }
-            const request_id req = { t->key.call_id, t->key.method, t->key.cseq, r->frame };
+            const request_id req = { flow_call_id(t->flow), flow_method(t->flow), t->key.cseq, r->frame };
             nonce_count(e, id, &req, cred->nonce, cred->nc);
             if (t->n_creds == 1) {
                 r->kind = cred->kind;
@@ -392,10 +392,10 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
             record_add_hit(e, r, (finding_hit){ .id = FINDING_CSEQ_NOT_INCREMENTED, .frame = answered->frame,
                                              .u.cseq_not_incremented.cseq = msg->cseq });
         }
-        if (ct->from_tag && msg->from_tag && ct->sent_by == t->sent_by && strcmp(ct->from_tag, msg->from_tag) != 0) {
+        if (ct->from_tag && msg->from_tag && ct->sent_by == t->sent_by && strcmp(istr_str(ct->from_tag), msg->from_tag) != 0) {
             record_add_hit(e, r, (finding_hit){ .id = FINDING_DIALOG_CHANGED, .frame = answered->frame,
-                                             .u.dialog_changed = { .tag = engine_intern(e, msg->from_tag),
-                                                                   .challenged_tag = ct->from_tag } });
+                                             .u.dialog_changed = { .tag = istr_str(engine_intern(e, msg->from_tag)),
+                                                                   .challenged_tag = istr_str(ct->from_tag) } });
         }
     }
 }
@@ -431,7 +431,7 @@ credentials_in_ack(engine *e, uint32_t id, const sip_message *msg)
             record *c = issuing_challenge(e, cred.nonce, auth_item_value(item, AUTH_PARAM_ALGORITHM), req.call_id, 0, &o);
             record *r = engine_record(e, id);
             const txn *ct = c ? record_txn(e, c) : NULL;
-            if (ct && ct->flow->key.call_id == req.call_id) {
+            if (ct && flow_call_id(ct->flow) == req.call_id) {
                 if (!r->flow_ref) {
                     r->flow_ref = ct->flow->self;
                     r->role = ROLE_REQUEST;

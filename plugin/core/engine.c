@@ -196,10 +196,10 @@ engine_flow_count(const engine *e)
 
 /* Adds (kind, realm) once; with a challenge frame, the latest one given. */
 static void
-result_add_realm(msg_result *v, auth_kind kind, const char *realm, uint32_t challenge_frame)
+result_add_realm(msg_result *v, auth_kind kind, istr realm, uint32_t challenge_frame)
 {
     for (uint32_t i = 0; i < v->n_realms; i++) {
-        if (v->kinds[i] == kind && v->realms[i] == realm) {
+        if (v->kinds[i] == kind && v->realms[i] == istr_str(realm)) {
             /* interned: the same pointer for the same string */
             v->realm_challenges[i] = MAX(v->realm_challenges[i], challenge_frame);
             return;
@@ -208,7 +208,7 @@ result_add_realm(msg_result *v, auth_kind kind, const char *realm, uint32_t chal
     if (realm && v->n_realms < RESULT_MAX_REALMS) {
         v->kinds[v->n_realms] = kind;
         v->realm_challenges[v->n_realms] = challenge_frame;
-        v->realms[v->n_realms++] = realm;
+        v->realms[v->n_realms++] = istr_str(realm);
     }
 }
 
@@ -267,16 +267,16 @@ engine_result(engine *e, uint32_t id)
         for (uint32_t i = 0; d && i < d->n_offers; i++) {
             result_add_realm(v, d->offers[i].kind, d->offers[i].realm, 0);
         }
-        v->realm = d && d->n_offers ? d->offers[0].realm : NULL;
+        v->realm = istr_str(d && d->n_offers ? d->offers[0].realm : NULL);
     } else if ((r->role == ROLE_REQUEST || r->role == ROLE_RETRY) && t) {
         for (uint32_t i = 0; i < t->n_creds; i++) {
             result_add_realm(v, t->creds[i].kind, t->creds[i].realm, t->creds[i].challenge_frame);
         }
-        v->realm = t->n_creds ? t->creds[0].realm : NULL;
+        v->realm = istr_str(t->n_creds ? t->creds[0].realm : NULL);
     }
-    v->username = d && !relay ? d->username : NULL;
+    v->username = istr_str(d && !relay ? d->username : NULL);
     /* who sent the request (a proxy's forward: its client) */
-    v->source = t ? txn_original(e, t)->source : NULL;
+    v->source = istr_str(t ? txn_original(e, t)->source : NULL);
     v->outcome = flow_outcome_of(e, f);
     v->outcome_status = f->closed ? f->final_status : 0;
     v->findings = d ? d->hits : NULL;

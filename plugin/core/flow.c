@@ -34,7 +34,7 @@ flow_new(engine *e, const char *call_id, const char *method, const char *origin_
     uint32_t number;
     flow *f = slab_add(&e->store.flows, &number);
     f->self = REF(number);
-    f->key = (flow_key){ .call_id = engine_intern(e, call_id), .method = engine_intern(e, method) };
+    f->key = (flow_key){ .call_id = istr_str(engine_intern(e, call_id)), .method = istr_str(engine_intern(e, method)) };
     f->origin_sent_by = engine_intern(e, origin_sent_by);
     g_hash_table_add(e->open_flows, f);
     return f;
@@ -71,7 +71,7 @@ flow_make_auth(engine *e, flow *f)
 }
 
 uint32_t
-flow_next_attempt(flow *f, const char *sent_by)
+flow_next_attempt(flow *f, istr sent_by)
 {
     for (uint32_t i = 0; i < f->n_senders; i++) {
         if (f->senders[i].sent_by == sent_by) {
@@ -87,7 +87,7 @@ flow_next_attempt(flow *f, const char *sent_by)
 }
 
 flow_realm *
-flow_realm_get(flow *f, auth_kind kind, const char *realm, bool create)
+flow_realm_get(flow *f, auth_kind kind, istr realm, bool create)
 {
     for (uint32_t i = 0; i < f->n_realms; i++) {
         if (f->realms[i].kind == kind && f->realms[i].realm == realm) {

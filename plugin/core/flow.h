@@ -10,8 +10,8 @@ flow *flow_open(engine *e, const char *call_id, const char *method); /* NULL: no
 flow *flow_for_request(engine *e, const sip_message *msg);
 flow *flow_for_orphan_response(engine *e, const sip_message *msg);
 void flow_make_auth(engine *e, flow *f);
-uint32_t flow_next_attempt(flow *f, const char *sent_by);
-flow_realm *flow_realm_get(flow *f, auth_kind kind, const char *realm, bool create);
+uint32_t flow_next_attempt(flow *f, istr sent_by);
+flow_realm *flow_realm_get(flow *f, auth_kind kind, istr realm, bool create);
 /* A final non-challenge answer reached the origin; with_credentials: its
  * attempt carried credentials */
 void flow_close(engine *e, flow *f, uint32_t status, bool with_credentials);

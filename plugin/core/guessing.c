@@ -78,7 +78,7 @@ guessing_free(engine *e)
 }
 
 static source_state *
-source_get(engine *e, const char *source)
+source_get(engine *e, istr source)
 {
     source_state *s = g_hash_table_lookup(e->sources, source);
     if (!s) {
@@ -105,7 +105,7 @@ window_age(const engine *e, event_window *w, int64_t now_ns)
 }
 
 static bool
-window_note_user(event_window *w, const char *user)
+window_note_user(event_window *w, istr user)
 {
     if (!w->users) {
         w->users = g_hash_table_new(g_direct_hash, g_direct_equal); /* interned */
@@ -191,21 +191,21 @@ describe_users(engine *e, const event_window *w, bool probes)
     if (n > USERS_SHOWN) {
         g_string_append(s, ", ...");
     }
-    const char *kept = engine_intern(e, s->str);
+    const char *kept = istr_str(engine_intern(e, s->str));
     g_string_free(s, TRUE);
     return kept;
 }
 
 /* "127.0.0.1 (User-Agent "friendly-scanner": a known scanner)" */
 static const char *
-describe_source(engine *e, const char *source, const char *user_agent)
+describe_source(engine *e, istr source, istr user_agent)
 {
     if (!user_agent) {
-        return source;
+        return istr_str(source);
     }
-    char *s = g_strdup_printf("%s (User-Agent \"%.64s\"%s)", source, user_agent,
-                              known_scanner(user_agent) ? ": a known scanner" : "");
-    const char *kept = engine_intern(e, s);
+    char *s = g_strdup_printf("%s (User-Agent \"%.64s\"%s)", istr_str(source), istr_str(user_agent),
+                              known_scanner(istr_str(user_agent)) ? ": a known scanner" : "");
+    const char *kept = istr_str(engine_intern(e, s));
     g_free(s);
     return kept;
 }
@@ -228,7 +228,7 @@ fire(engine *e, record *answer, const txn *t, const event_window *w, uint32_t fi
 /* On a proxy's leg to the server, the attempt is its client's: the
  * original request's source and User-Agent count. */
 void
-guessing_rejected(engine *e, record *answer, const txn *leg, const char *username, int64_t now_ns)
+guessing_rejected(engine *e, record *answer, const txn *leg, istr username, int64_t now_ns)
 {
     const txn *t = txn_original(e, leg);
     if (!t->source || e->cfg.guess_attempts == 0) {

@@ -17,10 +17,10 @@
  * nc, both interned.  The request's identity is kept here, not looked up
  * through its record: an ACK of a 2xx has no transaction of its own. */
 typedef struct {
-    const char *nonce;
-    const char *nc;
-    const char *call_id;  /* interned */
-    const char *method;   /* interned; "ACK" for an ACK */
+    istr        nonce;
+    istr        nc;
+    istr        call_id;
+    istr        method;   /* "ACK" for an ACK */
     uint32_t    cseq;
     uint32_t    frame;    /* the first request that used it */
 } nonce_use;
@@ -62,7 +62,7 @@ nonce_issuers_free(gpointer v)
 }
 
 uint32_t
-nonce_issuers_of(const engine *e, const char *nonce, uint32_t *one, const uint32_t **ids)
+nonce_issuers_of(const engine *e, istr nonce, uint32_t *one, const uint32_t **ids)
 {
     gpointer v = g_hash_table_lookup(e->nonces, nonce);
     if (!v) {
@@ -85,7 +85,7 @@ nonces_register(engine *e, uint32_t id, const record *r)
     challenge_offer *offers;
     uint32_t n_offers = record_offers(e, r, &offers);
     for (uint32_t i = 0; i < n_offers; i++) {
-        const char *nonce = offers[i].nonce;
+        istr nonce = offers[i].nonce;
         if (!nonce) {
             continue;
         }
@@ -140,14 +140,14 @@ nonces_free(engine *e)
 /* Did the server hand this nonce to the given call too?  Then a second call
  * using it with the same nc is the server's reuse, not the client's replay. */
 bool
-nonce_issued_to_call(engine *e, const char *nonce, const char *call_id)
+nonce_issued_to_call(engine *e, istr nonce, istr call_id)
 {
     uint32_t one;
     const uint32_t *ids;
     uint32_t n = nonce_issuers_of(e, nonce, &one, &ids);
     for (uint32_t i = 0; i < n; i++) {
         const record *c = engine_record(e, ids[i]);
-        if (c->txn_ref && record_txn(e, c)->flow->key.call_id == call_id) {
+        if (c->txn_ref && flow_call_id(record_txn(e, c)->flow) == call_id) {
             return true;
         }
     }
@@ -158,7 +158,7 @@ nonce_issued_to_call(engine *e, const char *nonce, const char *call_id)
  * handing out a nonce already used, as kamailio does within one second)?
  * Then the client rightly starts its nc again at 00000001. */
 static bool
-nonce_reissued_between(engine *e, const char *nonce, uint32_t after, uint32_t now)
+nonce_reissued_between(engine *e, istr nonce, uint32_t after, uint32_t now)
 {
     uint32_t one;
     const uint32_t *ids;
@@ -183,8 +183,9 @@ same_request(const nonce_use *first, const request_id *req)
     if (first->method == req->method) {
         return true; /* the same request on another hop */
     }
-    const bool first_ack = strcmp(first->method, "ACK") == 0, ack = strcmp(req->method, "ACK") == 0;
-    return (first_ack && strcmp(req->method, "INVITE") == 0) || (ack && strcmp(first->method, "INVITE") == 0);
+    const char *was = istr_str(first->method), *is = istr_str(req->method);
+    const bool first_ack = strcmp(was, "ACK") == 0, ack = strcmp(is, "ACK") == 0;
+    return (first_ack && strcmp(is, "INVITE") == 0) || (ack && strcmp(was, "INVITE") == 0);
 }
 
 /* Same nonce and nc in two different requests (RFC 7616 §3.4).  Not a
@@ -192,7 +193,7 @@ same_request(const nonce_use *first, const request_id *req)
  * server handed the same nonce to, or a use after the server issued the
  * nonce again. */
 void
-nonce_count(engine *e, uint32_t id, const request_id *req, const char *nonce, const char *nc)
+nonce_count(engine *e, uint32_t id, const request_id *req, istr nonce, istr nc)
 {
     if (!nonce || !nc) {
         return;
@@ -217,6 +218,6 @@ nonce_count(engine *e, uint32_t id, const request_id *req, const char *nonce, co
     }
     if (!same_request(use, req) && !server_reuse) {
         record_add_hit(e, engine_record(e, id),
-                       (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = use->frame, .u.nonce_replay.nc = nc });
+                       (finding_hit){ .id = FINDING_NONCE_REPLAY, .frame = use->frame, .u.nonce_replay.nc = istr_str(nc) });
     }
 }

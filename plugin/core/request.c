@@ -26,8 +26,8 @@ credentials_within(engine *e, const sip_message *msg, const txn *o)
         const auth_kind kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
         for (size_t i = 0; i < hdr->value.n_items; i++) {
             const auth_item *item = &hdr->value.items[i];
-            const char *realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM));
-            const char *nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE));
+            istr realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM));
+            istr nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE));
             bool found = false;
             for (uint32_t c = 0; c < o->n_creds && !found; c++) {
                 found = o->creds[c].kind == kind && o->creds[c].realm == realm && o->creds[c].nonce == nonce;
@@ -51,7 +51,7 @@ relayed_request(engine *e, const txn *t, const sip_message *msg)
 {
     txn *o = t->flow->last_origin_txn;
     if (!o || o == t || !o->request || o->key.cseq != t->key.cseq || o->sent_by == t->sent_by ||
-        !engine_str_same(o->from_tag, t->from_tag)) {
+        !engine_str_same(istr_str(o->from_tag), istr_str(t->from_tag))) {
         return NULL;
     }
     return credentials_within(e, msg, o) ? o : NULL;

@@ -26,11 +26,11 @@ note_refusal(engine *e, record *r, const txn *t, const record *req, const sip_me
         verified |= t->creds[i].verified;
     }
     const record_detail *d = record_detail_of(e, req);
-    char *who = g_strconcat("user ", d && d->username ? d->username : "-", ", realm ",
-                            t->creds[0].realm ? t->creds[0].realm : "-", NULL);
+    char *who = g_strconcat("user ", d && d->username ? istr_str(d->username) : "-", ", realm ",
+                            t->creds[0].realm ? istr_str(t->creds[0].realm) : "-", NULL);
     record_add_hit(e, r, (finding_hit){ .id = FINDING_CREDENTIALS_REFUSED, .frame = req->frame, .u.credentials_refused = {
-                                     .status = msg->status, .verified = verified, .who = engine_intern(e, who),
-                                     .reason = engine_intern(e, msg->reason) } });
+                                     .status = msg->status, .verified = verified, .who = istr_str(engine_intern(e, who)),
+                                     .reason = istr_str(engine_intern(e, msg->reason)) } });
     g_free(who);
     guessing_rejected(e, r, t, d ? d->username : NULL, message_time_ns(msg));
 }

@@ -22,8 +22,8 @@ typedef struct engine engine;
  * tells the same credentials forwarded by a proxy): nc and username are
  * only looked at while the request is fed. */
 typedef struct {
-    const char *realm;
-    const char *nonce;       /* interned */
+    istr        realm;
+    istr        nonce;
     uint32_t    challenge_frame; /* the challenge that issued the nonce; 0: none known (or a relay) */
     uint8_t     kind;        /* auth_kind */
     bool        verified;    /* the response is right for the table's secret */
@@ -78,11 +78,11 @@ struct txn {
     ref            relay_of;       /* a proxy's forward of another txn's request: that txn's ref; 0: none */
     flow          *flow;
     ref            request;
-    const char    *sent_by;
-    const char    *from_tag;
-    const char    *source;         /* the request's network source address (interned); NULL: unknown */
-    const char    *user_agent;     /* its User-Agent (interned) */
-    const char    *to_user;        /* the user its To URI names (interned), if it carries no auth header: a probe */
+    istr           sent_by;
+    istr           from_tag;
+    istr           source;         /* the request's network source address; NULL: unknown */
+    istr           user_agent;     /* its User-Agent */
+    istr           to_user;        /* the user its To URI names, if it carries no auth header: a probe */
     fork_slot     *forks;          /* one per To tag that challenged (forking), n_challenges of them */
     credential_use *creds;        /* the request's credentials */
     ref            final_answer;   /* first final non-challenge answer */
@@ -96,9 +96,9 @@ struct txn {
 
 /* Pointers first, then the numbers: 40 bytes. */
 typedef struct {
-    const char *realm;
-    const char *repeated_nonce;  /* the nonce of the latest repeated challenge */
-    const char *repeated_sent_by;/* who sent the request it answered (interned) */
+    istr        realm;
+    istr        repeated_nonce;  /* the nonce of the latest repeated challenge */
+    istr        repeated_sent_by;/* who sent the request it answered */
     uint32_t    repetitions;     /* repeated challenges so far */
     uint32_t    challenge_frame; /* the latest challenge for it; 0: never challenged in this flow */
     uint32_t    sent_frame;      /* the latest request that carried credentials for it; 0: none */
@@ -109,7 +109,7 @@ typedef struct {
 
 /* One hop that sent the flow's request, and how many attempts it made. */
 typedef struct {
-    const char *sent_by;
+    istr        sent_by;
     uint32_t    attempts;
 } flow_sender;
 
@@ -119,7 +119,7 @@ typedef struct {
  * two of each. */
 struct flow {
     flow_key     key;             /* first: see flow_key */
-    const char  *origin_sent_by;  /* who sent the flow's first request */
+    istr         origin_sent_by;  /* who sent the flow's first request */
     txn         *last_origin_txn; /* the origin's latest attempt */
     flow_sender *senders;         /* up to SENDERS_PER_FLOW */
     flow_realm  *realms;          /* up to REALMS_PER_FLOW */
@@ -154,8 +154,22 @@ struct engine {
 };
 
 
+/* A flow's key strings are interned (flow.c), a lookup's are the
+ * message's: the flow's Call-ID and method as the istr they are. */
+static inline istr
+flow_call_id(const flow *f)
+{
+    return (istr)f->key.call_id;
+}
+
+static inline istr
+flow_method(const flow *f)
+{
+    return (istr)f->key.method;
+}
+
 /* The store, through the engine. */
-static inline const char *
+static inline istr
 engine_intern(engine *e, const char *s)
 {
     return store_intern(&e->store, s);

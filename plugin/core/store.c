@@ -82,7 +82,7 @@ store_free(store *s)
  * Call-IDs, nonces and finding texts are long, and the engine interns up
  * to ten strings per message, so it keeps its own set with a word-at-a-time
  * hash. */
-const char *
+istr
 store_intern(store *s, const char *str)
 {
     if (!str) {
@@ -90,11 +90,11 @@ store_intern(store *s, const char *str)
     }
     const char *found = g_hash_table_lookup(s->interned, str);
     if (found) {
-        return found;
+        return (istr)found; /* the one place a string becomes an istr */
     }
     char *copy = g_string_chunk_insert(s->strings, str);
     g_hash_table_add(s->interned, copy);
-    return copy;
+    return (istr)copy;
 }
 
 char *

@@ -20,6 +20,18 @@
 #include "results.h"
 #include "slab.h"
 
+/* An interned string: one copy per distinct string in the store, so two
+ * are equal exactly when their pointers are.  A type of its own, so that
+ * == between an interned string and any other (a message's, a copy) does
+ * not compile: those need engine_str_same().  istr_str() reads one. */
+typedef const struct interned_string *istr;
+
+static inline const char *
+istr_str(istr s)
+{
+    return (const char *)s;
+}
+
 /* A link to an item of a slab: its number + 1; 0: none. */
 typedef uint32_t ref;
 #define REF(number)  ((ref)(number) + 1u)
@@ -28,8 +40,9 @@ typedef uint32_t ref;
 /* One challenge offered in a 401/407 (one realm / algorithm). */
 typedef struct {
     auth_kind   kind;
-    const char *realm;       /* interned, like every string here */
-    const char *nonce;
+    istr        realm;
+    istr        nonce;
+    /* read as text, never compared as strings of the store: */
     const char *algorithm;   /* NULL: absent, meaning MD5 */
     const char *qop;         /* NULL: absent */
     const char *opaque;
@@ -106,7 +119,7 @@ record_is_challenge(const record *r)
 typedef struct {
     finding_hit     *hits;
     challenge_offer *offers;         /* challenges only */
-    const char      *username;       /* credentials: the first set's */
+    istr             username;       /* credentials: the first set's */
     int64_t          time_ns;        /* challenges: when sent; retries (RECORD_HAS_RETRY_DELAY): the delay */
     uint32_t         n_hits;
     uint32_t         n_offers;
@@ -126,7 +139,7 @@ void store_init(store *s, size_t txn_size, size_t flow_size);
  * owners' to clear first (what they point to), then freed here. */
 void store_free(store *s);
 
-const char *store_intern(store *s, const char *str);   /* NULL stays NULL */
+istr store_intern(store *s, const char *str);           /* NULL stays NULL */
 char *store_copy(store *s, const char *str);            /* not interned; NULL stays NULL */
 /* Equal strings, NULL being "" (interned ones are equal pointers: fast) */
 bool engine_str_same(const char *a, const char *b);

@@ -23,6 +23,6 @@ record_note_syntax(engine *e, record *r, auth_header_kind kind, const auth_item 
         g_string_append(text, text->len ? ", quoted qop" : "quoted qop");
     }
     record_add_hit(e, r, (finding_hit){ .id = FINDING_SYNTAX_ODDITY, .u.syntax_oddity = {
-                                     .oddities = engine_intern(e, text->str), .header = auth_header_kind_name(kind) } });
+                                     .oddities = istr_str(engine_intern(e, text->str)), .header = auth_header_kind_name(kind) } });
     g_string_free(text, TRUE);
 }

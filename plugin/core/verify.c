@@ -90,7 +90,7 @@ static verify_cause
 unchecked(engine *e, record *r, unchecked_cause cause, verify_cause verdict, const char *detail, const char *detail2)
 {
     record_add_hit(e, r, (finding_hit){ .id = FINDING_UNVERIFIABLE, .u.unverifiable = {
-                                     .cause = cause, .detail = engine_intern(e, detail), .detail2 = engine_intern(e, detail2) } });
+                                     .cause = cause, .detail = istr_str(engine_intern(e, detail)), .detail2 = istr_str(engine_intern(e, detail2)) } });
     return verdict;
 }
 
@@ -112,8 +112,8 @@ likely_cause(engine *e, const engine_credential *secret, const char *server_real
         /* the client hashed the realm string it sent */
         if (response_matches(&in, sent)) {
             hit->u.bad_password.cause = WRONG_REALM;
-            hit->u.bad_password.detail = engine_intern(e, realm);
-            hit->u.bad_password.detail2 = engine_intern(e, server_realm);
+            hit->u.bad_password.detail = istr_str(engine_intern(e, realm));
+            hit->u.bad_password.detail2 = istr_str(engine_intern(e, server_realm));
             return;
         }
     }
@@ -123,7 +123,7 @@ likely_cause(engine *e, const engine_credential *secret, const char *server_real
         in.uri = msg->request_uri;
         if (response_matches(&in, sent)) {
             hit->u.bad_password.cause = WRONG_URI;
-            hit->u.bad_password.detail = engine_intern(e, uri);
+            hit->u.bad_password.detail = istr_str(engine_intern(e, uri));
             return;
         }
         in.uri = uri;
@@ -139,8 +139,8 @@ likely_cause(engine *e, const engine_credential *secret, const char *server_real
         alt.password = other->password;
         if (response_matches(&alt, sent)) {
             hit->u.bad_password.cause = WRONG_USERNAME;
-            hit->u.bad_password.detail = engine_intern(e, other->username);
-            hit->u.bad_password.detail2 = engine_intern(e, in.username);
+            hit->u.bad_password.detail = istr_str(engine_intern(e, other->username));
+            hit->u.bad_password.detail2 = istr_str(engine_intern(e, in.username));
             return;
         }
     }
@@ -162,7 +162,7 @@ verify_credentials(engine *e, record *r, const auth_item *item, const challenge_
     if (alg == DIGEST_UNSUPPORTED) {
         return unchecked(e, r, UNCHECKED_ALGORITHM, VERIFY_ALGORITHM, algorithm, NULL);
     }
-    const engine_credential *secret = find_secret(e, username, realm, o ? o->realm : NULL);
+    const engine_credential *secret = find_secret(e, username, realm, o ? istr_str(o->realm) : NULL);
     if (!secret || (!secret->password && !secret->ha1)) {
         /* Every credentialed request when the table is empty: no text is
          * made until the finding is shown. */
@@ -173,7 +173,7 @@ verify_credentials(engine *e, record *r, const auth_item *item, const challenge_
      * in another letter case: realms are case-sensitive and the server's is
      * the one it challenged, so that is the table's mistake, not the
      * client's (the text says so). */
-    const char *challenged = o ? o->realm : NULL;
+    const char *challenged = istr_str(o ? o->realm : NULL);
     const bool table_case = challenged && strcmp(secret->realm, challenged) != 0 &&
                             g_ascii_strcasecmp(secret->realm, challenged) == 0;
     const char *server_realm = table_case ? challenged : secret->realm;
@@ -196,13 +196,13 @@ verify_credentials(engine *e, record *r, const auth_item *item, const challenge_
     if (right) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_CREDENTIALS_VERIFIED, .frame = challenge_frame,
                                          .u.credentials_verified = { .with_ha1 = !secret->password, .table_case = table_case,
-                                                                     .realm = engine_intern(e, server_realm),
-                                                                     .username = engine_intern(e, username) } });
+                                                                     .realm = istr_str(engine_intern(e, server_realm)),
+                                                                     .username = istr_str(engine_intern(e, username)) } });
         return VERIFY_RIGHT;
     }
     in.realm = realm ? realm : server_realm;
     finding_hit hit = { .id = FINDING_BAD_PASSWORD, .frame = challenge_frame,
-                        .u.bad_password.username = engine_intern(e, username) };
+                        .u.bad_password.username = istr_str(engine_intern(e, username)) };
     likely_cause(e, secret, server_realm, in, response, msg, &hit);
     record_add_hit(e, r, hit);
     return VERIFY_WRONG;
