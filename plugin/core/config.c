@@ -1,6 +1,8 @@
 /* config.c - the engine's defaults. */
 #include <string.h>
 
+#include <glib.h>
+
 #include "config.h"
 
 void
@@ -12,4 +14,13 @@ engine_config_default(engine_config *cfg)
     cfg->note_syntax = true;
     cfg->guess_attempts = 5;
     cfg->guess_window_ms = 60000;
+}
+
+void
+secret_free(char *secret)
+{
+    if (secret) {
+        memset(secret, 0, strlen(secret));
+        g_free(secret);
+    }
 }

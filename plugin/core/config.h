@@ -29,6 +29,10 @@ typedef struct {
 
 void engine_config_default(engine_config *cfg);
 
+/* Overwrites a secret (a password or HA1 the user gave) with zeros, then
+ * frees it: the one way the plugin lets go of one.  NULL: nothing. */
+void secret_free(char *secret);
+
 /* What one message with absurd numbers of headers is capped at. */
 #define ENGINE_MAX_OFFERS       64u  /* challenges kept per 401/407 */
 #define ENGINE_MAX_CREDENTIALS  16u  /* credentials kept per request */

@@ -141,7 +141,7 @@ typedef struct {
 } string_block;
 
 static const char *
-keep(string_block *b, span s)
+block_copy(string_block *b, span s)
 {
     if (s.n == 0 || b->used + s.n + 1 > b->cap) {
         return NULL; /* absent values are NULL, never "" */
@@ -161,7 +161,7 @@ keep_sent_by(string_block *b, span host, span port)
         return NULL;
     }
     if (port.n == 0) {
-        return keep(b, host);
+        return block_copy(b, host);
     }
     if (b->used + host.n + 1 + port.n + 1 > b->cap) {
         return NULL;
@@ -345,7 +345,7 @@ parse_cseq(span value, sip_message *msg, string_block *b)
     while (i < value.n && is_token(value.p[i])) {
         i++;
     }
-    msg->cseq_method = keep(b, (span){ value.p + start, i - start });
+    msg->cseq_method = block_copy(b, (span){ value.p + start, i - start });
 }
 
 /* The top Via: the first value of the first Via header,
@@ -413,7 +413,7 @@ parse_top_via(span value, sip_message *msg, string_block *b)
         port.n = (size_t)(p + i - port.p);
     }
     msg->via_sent_by = keep_sent_by(b, host, port);
-    msg->via_branch = keep(b, param_value((span){ p + i, end - i }, "branch", 6));
+    msg->via_branch = block_copy(b, param_value((span){ p + i, end - i }, "branch", 6));
 }
 
 typedef enum {
@@ -485,7 +485,7 @@ parse_start_line(span line, sip_message *msg, string_block *b)
             msg->status = status;
             span reason = trim((span){ line.p + i + 3, line.n - i - 3 });
             if (reason.n > 0) {
-                msg->reason = keep(b, reason);
+                msg->reason = block_copy(b, reason);
             }
         }
         return;
@@ -513,8 +513,8 @@ parse_start_line(span line, sip_message *msg, string_block *b)
         return;
     }
     msg->is_request = true;
-    msg->method = keep(b, method);
-    msg->request_uri = keep(b, uri);
+    msg->method = block_copy(b, method);
+    msg->request_uri = block_copy(b, uri);
 }
 
 /* Auth header values in wire order: a few are kept inline, more spill to the heap. */
@@ -647,21 +647,21 @@ parse(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *stor
             break;
         case H_CALL_ID:
             if (!msg->call_id) {
-                msg->call_id = keep(&b, trim((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
+                msg->call_id = block_copy(&b, trim((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
             }
             break;
         case H_FROM:
             if (!seen_from) {
                 seen_from = true;
-                msg->from_tag = keep(&b, tag_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
+                msg->from_tag = block_copy(&b, tag_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
             }
             break;
         case H_TO:
             if (!seen_to) {
                 seen_to = true;
-                msg->to_tag = keep(&b, tag_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
+                msg->to_tag = block_copy(&b, tag_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
                 if (msg->is_request) { /* the user a request targets (guessing.c); a response's is its request's */
-                    msg->to_user = keep(&b, user_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
+                    msg->to_user = block_copy(&b, user_of((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
                 }
             }
             break;
@@ -685,7 +685,7 @@ parse(const uint8_t *data, size_t len, sip_message *msg, sip_parse_storage *stor
             break;
         case H_USER_AGENT:
             if (!msg->user_agent) {
-                msg->user_agent = keep(&b, trim((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
+                msg->user_agent = block_copy(&b, trim((span){ colon + 1, (size_t)(line.p + line.n - colon - 1) }));
             }
             break;
         case H_AUTH:

@@ -128,7 +128,7 @@ stats_free(stats *s)
 }
 
 static const char *
-keep(stats *s, const char *str)
+stats_string(stats *s, const char *str)
 {
     return str ? g_string_chunk_insert_const(s->strings, str) : NULL;
 }
@@ -165,7 +165,7 @@ row_of(stats *s, const char *realm, const char *user)
     r->realm = realm;
     r->user = user;
     running_median_init(&r->delays);
-    g_hash_table_insert(s->rows, (gpointer)keep(s, key), r);
+    g_hash_table_insert(s->rows, (gpointer)stats_string(s, key), r);
     g_free(key);
     if (user) {
         r->id = s->n_user_rows++;
@@ -199,7 +199,7 @@ row_count_flow(stats *s, row_acc *r, const flow_stats *f, const flow_realm_stats
 static flow_realm_stats *
 realm_of(stats *s, flow_stats *f, auth_kind kind, const char *realm)
 {
-    realm = keep(s, realm);
+    realm = stats_string(s, realm);
     for (uint32_t i = 0; i < f->n_realms; i++) {
         if (f->realms[i].kind == kind && f->realms[i].realm == realm) {
             return &f->realms[i];
@@ -371,12 +371,12 @@ stats_add(stats *s, const msg_result *res)
     }
     flow_touch(s, f);
     if (!f->call_id) {
-        f->call_id = keep(s, res->call_id);
+        f->call_id = stats_string(s, res->call_id);
     }
     if (!f->user && res->username) {
         /* The user is known from the first credentials on: what the flow
          * already counted for its realms now counts for the user too. */
-        f->user = keep(s, res->username);
+        f->user = stats_string(s, res->username);
         for (uint32_t i = 0; i < f->n_realms; i++) {
             flow_realm_stats *fr = &f->realms[i];
             if (fr->realm_row && !fr->user_row) {
@@ -482,8 +482,8 @@ problem_view(stats *s, const flow_stats *f)
             g_string_append_printf(realms, "%s%s", realms->len ? "," : "", f->realms[j].realm);
         }
     }
-    stats_problem p = { f->flow, f->first_frame, f->call_id, f->user, keep(s, realms->str), f->outcome,
-                        keep(s, findings->str) };
+    stats_problem p = { f->flow, f->first_frame, f->call_id, f->user, stats_string(s, realms->str), f->outcome,
+                        stats_string(s, findings->str) };
     g_string_free(realms, TRUE);
     g_string_free(findings, TRUE);
     return p;
@@ -527,12 +527,6 @@ stats_take_changes(stats *s, const stats_listener *l, void *user_data)
     g_ptr_array_set_size(s->changed_flows, 0);
 }
 
-static const char *
-or_dash(const char *s)
-{
-    return s && s[0] ? s : "-";
-}
-
 void
 stats_format(stats *s, GString *out)
 {
@@ -553,7 +547,7 @@ stats_format(stats *s, GString *out)
             g_snprintf(max, sizeof max, "%.1f", r->max_ms);
         }
         g_string_append_printf(out, "%-26s %-12s %5u %5u %5u %5u %5u %5u %5u %5u %5u %5u %5u %5u %5u %9s %9s\n",
-                               r->user ? "" : or_dash(r->realm), r->user ? r->user : "(all)", r->flows, r->challenges,
+                               r->user ? "" : stats_cell(r->realm), r->user ? r->user : "(all)", r->flows, r->challenges,
                                r->retries, r->outcomes[OUTCOME_ACCEPTED], r->outcomes[OUTCOME_FAILED],
                                r->outcomes[OUTCOME_REFUSED], r->outcomes[OUTCOME_REJECTED],
                                r->outcomes[OUTCOME_RECHALLENGED], r->outcomes[OUTCOME_STALE],
@@ -565,8 +559,8 @@ stats_format(stats *s, GString *out)
                            "Outcome", "Findings");
     for (size_t i = 0; i < n_problems; i++) {
         const stats_problem *p = &problems[i];
-        g_string_append_printf(out, "%5u %7u  %-28s %-10s %-26s %-17s %s\n", p->flow, p->first_frame, or_dash(p->call_id),
-                               or_dash(p->user), or_dash(p->realms), flow_outcome_name(p->outcome), or_dash(p->findings));
+        g_string_append_printf(out, "%5u %7u  %-28s %-10s %-26s %-17s %s\n", p->flow, p->first_frame, stats_cell(p->call_id),
+                               stats_cell(p->user), stats_cell(p->realms), flow_outcome_name(p->outcome), stats_cell(p->findings));
     }
     if (n_problems == 0) {
         g_string_append(out, "(none)\n");

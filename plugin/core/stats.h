@@ -62,4 +62,11 @@ void stats_take_changes(stats *s, const stats_listener *l, void *user_data);
  * added before the engine had the whole capture (a single pass). */
 void stats_format(stats *s, GString *out);
 
+/* A text cell of the tables: "-" for a value that is absent or empty. */
+static inline const char *
+stats_cell(const char *s)
+{
+    return s && s[0] ? s : "-";
+}
+
 #endif

@@ -29,15 +29,6 @@ secrets_copy(engine *e)
     e->cfg.credentials = e->secrets; /* the caller's copy may go away */
 }
 
-static void
-wipe(const char *s)
-{
-    if (s) {
-        memset((char *)s, 0, strlen(s));
-        g_free((char *)s);
-    }
-}
-
 void
 secrets_wipe(engine *e)
 {
@@ -45,8 +36,8 @@ secrets_wipe(engine *e)
         engine_credential *c = &e->secrets[i];
         g_free((char *)c->username);
         g_free((char *)c->realm);
-        wipe(c->password);
-        wipe(c->ha1);
+        secret_free((char *)c->password);
+        secret_free((char *)c->ha1);
     }
     g_free(e->secrets);
     e->secrets = NULL;

@@ -36,22 +36,13 @@ credential_copy(void *dest, const void *source, size_t len _U_)
 }
 
 static void
-wipe(char *s)
-{
-    if (s) {
-        memset(s, 0, strlen(s));
-        g_free(s);
-    }
-}
-
-static void
 credential_free(void *r)
 {
     credential_record *c = r;
     g_free(c->username);
     g_free(c->realm);
-    wipe(c->password);
-    wipe(c->ha1);
+    secret_free(c->password);
+    secret_free(c->ha1);
 }
 
 static bool

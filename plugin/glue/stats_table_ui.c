@@ -74,12 +74,6 @@ static stat_tap_table_ui realms_ui, problems_ui;
  * every stat_tap_table_ui.) */
 static stats *realms_stats, *problems_stats;
 
-static const char *
-or_dash(const char *s)
-{
-    return s && s[0] ? s : "-";
-}
-
 static void
 set_uint(stat_tap_table_item_type *item, unsigned v)
 {
@@ -106,7 +100,7 @@ put_row(void *user_data, const stats_row *row, uint32_t id)
     stat_tap_table *table = stat_tap_find_table(user_data, row->user ? TITLE_BY_USER : TITLE_BY_REALM);
     stat_tap_table_item_type items[R_COUNT];
     memset(items, 0, sizeof items);
-    set_string(&items[R_REALM], or_dash(row->realm));
+    set_string(&items[R_REALM], stats_cell(row->realm));
     set_string(&items[R_USER], row->user ? row->user : "(all)");
     set_uint(&items[R_FLOWS], row->flows);
     set_uint(&items[R_CHALLENGES], row->challenges);
@@ -136,11 +130,11 @@ put_problem(void *user_data, const stats_problem *p, uint32_t id)
     memset(items, 0, sizeof items);
     set_uint(&items[P_FLOW], p->flow);
     set_uint(&items[P_FRAME], p->first_frame);
-    set_string(&items[P_CALL_ID], or_dash(p->call_id));
-    set_string(&items[P_USER], or_dash(p->user));
-    set_string(&items[P_REALMS], or_dash(p->realms));
+    set_string(&items[P_CALL_ID], stats_cell(p->call_id));
+    set_string(&items[P_USER], stats_cell(p->user));
+    set_string(&items[P_REALMS], stats_cell(p->realms));
     set_string(&items[P_OUTCOME], flow_outcome_name(p->outcome));
-    set_string(&items[P_FINDINGS], or_dash(p->findings));
+    set_string(&items[P_FINDINGS], stats_cell(p->findings));
     if (table) {
         stat_tap_init_table_row(table, id, P_COUNT, items);
     }
