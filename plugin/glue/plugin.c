@@ -1,10 +1,10 @@
-/* plugin.c - sipauth's entry points: plugin registration, preferences, the
- * engine's lifetime, and the post-dissector that feeds and renders.
+/* plugin.c - sipauth's entry points: plugin registration, preferences, a
+ * capture's start and end, and the post-dissector that renders.
  *
- * First pass: each SIP message is fed to the engine, which keeps its
- * result in frame order.  Every pass: the frame's results are rendered (the
- * engine finds them by frame number; no per-frame proto data, which cost
- * Wireshark about 60 bytes a message).  When the sequential read ends
+ * First pass: each SIP message goes to the engine (ingest.h), which keeps
+ * its result in frame order.  Every pass: the frame's results are rendered
+ * (the engine finds them by frame number; no per-frame proto data, which
+ * cost Wireshark about 60 bytes a message).  When the sequential read ends
  * (postseq cleanup) the engine gives the verdicts that need the whole
  * capture; a frame seen a second time means the same, where no such call
  * came (a rescan).
@@ -21,10 +21,10 @@
 #endif
 
 #include "credentials_table.h"
-#include "deferred.h"
 #include "engine.h"
 #include "fields.h"
 #include "flow_graph.h"
+#include "ingest.h"
 #include "render.h"
 #include "sip_fields.h"
 #include "stats_table_ui.h"
@@ -44,7 +44,6 @@ WS_DLL_PUBLIC uint32_t plugin_describe(void);
 #endif
 
 static dissector_handle_t sipauth_handle;
-static engine *the_engine;
 
 /* Preferences */
 static unsigned pref_t1_ms = 500;
@@ -66,7 +65,7 @@ sipauth_init(void)
     cfg.guess_window_ms = pref_guess_window_s * 1000u;
     engine_credential *secrets = credentials_table_view(&cfg.n_credentials);
     cfg.credentials = secrets;
-    the_engine = engine_new(&cfg); /* copies the secrets */
+    ingest_open(&cfg); /* the engine copies the secrets */
     g_free(secrets);
     /* Ask for SIP's fields only while sipauth is enabled: wanted fields make
      * tshark build a protocol tree for every frame, SIP or not, and that is
@@ -80,10 +79,7 @@ static void
 sipauth_cleanup(void)
 {
     set_postdissector_wanted_hfids(sipauth_handle, NULL);
-    deferred_release();
-    sip_fields_release();
-    engine_free(the_engine);
-    the_engine = NULL;
+    ingest_close();
 }
 
 /* Whether anyone takes a frame's results besides its tree items (which
@@ -121,12 +117,11 @@ results_wanted(proto_tree *tree, packet_info *pinfo)
 static void
 sipauth_end_of_read(void)
 {
-    if (!the_engine) {
+    engine *e = ingest_end_of_read();
+    if (!e) {
         return;
     }
-    deferred_flush(the_engine);
-    engine_finish(the_engine);
-    uint64_t shown = engine_findings_shown(the_engine);
+    uint64_t shown = engine_findings_shown(e);
     if (!shown) {
         return;
     }
@@ -170,43 +165,15 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
     /* sipauth's items are built only when someone can see or filter them: a
      * shown tree, or a filter, column or -e field naming a sipauth field
      * (which makes the protocol referenced); otherwise Wireshark would fake
-     * them, after sipauth had done the work.  Later passes read the messages
-     * only for the extraction subtree; the first pass always, for the engine. */
+     * them, after sipauth had done the work. */
     const bool detail = proto_field_is_referenced(tree, hf.proto);
     const bool wanted = detail || results_wanted(tree, pinfo);
-    if (!PINFO_FD_VISITED(pinfo) && !wanted) {
-        /* Nobody reads this frame's results now: queue its messages for a
-         * batch (deferred.h). */
-        sip_fields_defer(tree, pinfo);
-        if (deferred_full()) {
-            deferred_flush(the_engine);
-        }
+    /* The messages are fed on the first pass (queued when nobody reads
+     * them now); later passes parse them again only for the extraction
+     * subtree. */
+    ingested_frame frame;
+    if (ingest_frame(tree, pinfo, wanted, detail, &frame) == 0) {
         return 0;
-    }
-    /* Results are read from here on: the queue goes first, in frame order. */
-    deferred_flush(the_engine);
-
-    sip_message *msgs = NULL;
-    size_t n = 0;
-    if (!PINFO_FD_VISITED(pinfo) || detail) {
-        n = sip_fields_extract(tree, pinfo, &msgs);
-    }
-    uint32_t first_id, n_results;
-    if (!PINFO_FD_VISITED(pinfo)) {
-        if (n == 0) {
-            return 0;
-        }
-        first_id = engine_feed(the_engine, &msgs[0]);
-        for (size_t m = 1; m < n; m++) {
-            engine_feed(the_engine, &msgs[m]);
-        }
-        n_results = (uint32_t)n;
-    } else {
-        engine_finish(the_engine);
-        n_results = engine_frame_results(the_engine, pinfo->num, &first_id);
-        if (n_results == 0) {
-            return 0;
-        }
     }
     if (!wanted) {
         return 0; /* a later pass nobody reads (a filtering tshark -2 pass) */
@@ -219,9 +186,10 @@ dissect_sipauth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data 
      * in step with sip's). */
     bool shown = false;
     int highest = pinfo->cinfo ? expert_column_severity(pinfo) : 0;
-    for (uint32_t m = 0; m < n_results; m++) {
-        const msg_result *res = engine_result(the_engine, first_id + m);
-        const sip_message *msg = m < n ? &msgs[m] : NULL;
+    engine *e = ingest_engine();
+    for (uint32_t m = 0; m < frame.n_results; m++) {
+        const msg_result *res = engine_result(e, frame.first_id + m);
+        const sip_message *msg = m < frame.n_msgs ? &frame.msgs[m] : NULL;
         bool has_auth = msg && msg->n_auth > 0;
         if (!res->flow && !has_auth) {
             continue;

@@ -13,13 +13,9 @@
 
 #include <epan/packet.h>
 #include <epan/proto.h>
-#include <epan/to_str.h>
-#include <wsutil/inet_addr.h>
 #include <epan/wmem_scopes.h>
 
-#include "deferred.h"
 #include "sip_fields.h"
-#include "sip_parse.h"
 #include "ws_compat.h"
 
 /* Only two things are read from SIP's dissection: its protocol items, whose
@@ -143,90 +139,12 @@ message_of(const field_info *fi, const field_info *const *sips, size_t n_sips)
     return found >= 0 ? found : (n_sips == 1 ? 0 : -1);
 }
 
-/* The parsed messages live in slots kept from frame to frame: dissection
- * handles one frame at a time, and a frame's messages are read only while
- * its post-dissector runs (the engine copies what it keeps, the stats tap
- * gets copies of the results).  Each slot's storage reuses its buffers, so
- * a frame's parse allocates nothing but its auth headers, and nothing
- * waits for the packet scope to end.  An exception leaves the slots as
- * they are; the next frame reuses them and sip_fields_release() frees them. */
-static sip_message       *slot_msgs;
-static sip_parse_storage *slot_storage;
-static const uint8_t    **slot_bytes; /* where each message lies, while its frame is dissected */
-static size_t            *slot_lens;
-static size_t             n_slots;
 
-static void
-slots_reserve(size_t n)
+size_t
+sip_fields_find(proto_tree *tree, packet_info *pinfo, sip_items *found)
 {
-    if (n <= n_slots) {
-        return;
-    }
-    slot_msgs = g_renew(sip_message, slot_msgs, n);
-    slot_bytes = g_renew(const uint8_t *, slot_bytes, n);
-    slot_lens = g_renew(size_t, slot_lens, n);
-    slot_storage = g_renew(sip_parse_storage, slot_storage, n);
-    memset(slot_storage + n_slots, 0, (n - n_slots) * sizeof *slot_storage);
-    n_slots = n;
-}
-
-/* The frames' source addresses, one copy each: a message may wait in the
- * deferred queue after its frame's pool is gone, and a capture has few.
- * The last one is remembered as an address, so that a run of frames from
- * one sender costs a comparison, not a formatting and a hash, per frame. */
-static GStringChunk *sources;
-static address       last_source = ADDRESS_INIT_NONE;
-static const char   *last_source_text;
-
-static const char *
-source_of(packet_info *pinfo)
-{
-    if (pinfo->net_src.type == AT_NONE) {
-        return NULL;
-    }
-    if (last_source_text && cmp_address(&last_source, &pinfo->net_src) == 0) {
-        return last_source_text;
-    }
-    char buf[WS_INET6_ADDRSTRLEN + 16];
-    address_to_str_buf(&pinfo->net_src, buf, sizeof buf);
-    if (!sources) {
-        sources = g_string_chunk_new(256);
-    }
-    free_address(&last_source);
-    copy_address(&last_source, &pinfo->net_src);
-    last_source_text = g_string_chunk_insert_const(sources, buf);
-    return last_source_text;
-}
-
-void
-sip_fields_release(void)
-{
-    if (sources) {
-        g_string_chunk_free(sources);
-        sources = NULL;
-    }
-    free_address(&last_source);
-    last_source_text = NULL;
-    for (size_t m = 0; m < n_slots; m++) {
-        sip_parse_storage_clear(&slot_storage[m], NULL);
-    }
-    g_free(slot_msgs);
-    g_free(slot_bytes);
-    g_free(slot_lens);
-    g_free(slot_storage);
-    slot_msgs = NULL;
-    slot_bytes = NULL;
-    slot_lens = NULL;
-    slot_storage = NULL;
-    n_slots = 0;
-}
-
-/* The frame's messages, unparsed: slot_msgs[m] gets what the glue knows
- * (frame, index, time, transport, resend flag), slot_bytes[m] and
- * slot_lens[m] where the message lies (NULL and 0 when nowhere). */
-static size_t
-locate(proto_tree *tree, packet_info *pinfo)
-{
+    found->items = NULL;
+    found->n = 0;
     if (!tree || proto_sip <= 0) {
         return 0;
     }
@@ -238,26 +156,34 @@ locate(proto_tree *tree, packet_info *pinfo)
         return 0;
     }
     const field_info **sips = wmem_alloc_array(pinfo->pool, const field_info *, n);
-    size_t found = 0;
+    size_t m = 0;
     for (proto_node *node = tree->first_child; node; node = node->next) {
         if (node->finfo && node->finfo->hfinfo->id == proto_sip) {
-            sips[found++] = node->finfo;
+            sips[m++] = node->finfo;
         }
     }
+    found->items = sips;
+    found->n = n;
+    return n;
+}
 
-    slots_reserve(n);
-    sip_message *msgs = slot_msgs;
-    memset(msgs, 0, n * sizeof *msgs);
+void
+sip_fields_locate(const sip_items *found, proto_tree *tree, packet_info *pinfo, const char *source,
+                  sip_message *metas, sip_span *spans)
+{
+    const field_info *const *sips = found->items;
+    const size_t n = found->n;
+    memset(metas, 0, n * sizeof *metas);
 
     for (size_t m = 0; m < n; m++) {
         const field_info *fi = sips[m];
-        sip_message *msg = &msgs[m];
+        sip_message *msg = &metas[m];
         msg->frame = pinfo->num;
         msg->index_in_frame = (uint32_t)m;
         msg->time_secs = (int64_t)pinfo->abs_ts.secs;
         msg->time_nsecs = (int32_t)pinfo->abs_ts.nsecs;
         msg->reliable = pinfo->ptype == PT_TCP || pinfo->ptype == PT_SCTP;
-        msg->source = m == 0 ? source_of(pinfo) : msgs[0].source;
+        msg->source = source;
 
         /* The message runs from its item's start to the next message's start
          * in the same data source, or to the source's end: the item's own
@@ -275,48 +201,24 @@ locate(proto_tree *tree, packet_info *pinfo)
                 break;
             }
         }
-        slot_bytes[m] = NULL;
-        slot_lens[m] = 0;
+        spans[m].bytes = NULL;
+        spans[m].len = 0;
         if (ds && fi->start >= 0 && fi->start < end) {
-            slot_bytes[m] = tvb_get_ptr(ds, fi->start, end - fi->start);
-            slot_lens[m] = (size_t)(end - fi->start);
+            spans[m].bytes = tvb_get_ptr(ds, fi->start, end - fi->start);
+            spans[m].len = (size_t)(end - fi->start);
         }
     }
     /* Found at all means every real item was found: the dissector adds
      * one to each message, true or false. */
     GPtrArray *resends = fields_found(tree, pinfo, SF_RESEND);
     for (size_t m = 0; resends && resends->len && m < n; m++) {
-        msgs[m].resend_known = true;
+        metas[m].resend_known = true;
     }
     for (guint r = 0; resends && r < resends->len; r++) {
         const field_info *rf = g_ptr_array_index(resends, r);
         int m = message_of(rf, sips, n);
         if (m >= 0) {
-            msgs[m].resend = fvalue_get_uinteger64(SIPAUTH_FI_VALUE((field_info *)rf)) != 0;
+            metas[m].resend = fvalue_get_uinteger64(SIPAUTH_FI_VALUE((field_info *)rf)) != 0;
         }
     }
-    return n;
-}
-
-size_t
-sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out)
-{
-    size_t n = locate(tree, pinfo);
-    for (size_t m = 0; m < n; m++) {
-        if (slot_bytes[m]) {
-            sip_parse_message_again(slot_bytes[m], slot_lens[m], &slot_msgs[m], &slot_storage[m]);
-        }
-    }
-    *out = n ? slot_msgs : NULL;
-    return n;
-}
-
-size_t
-sip_fields_defer(proto_tree *tree, packet_info *pinfo)
-{
-    size_t n = locate(tree, pinfo);
-    for (size_t m = 0; m < n; m++) {
-        deferred_push(&slot_msgs[m], slot_bytes[m], slot_lens[m]);
-    }
-    return n;
 }

@@ -1,6 +1,7 @@
-/* sip_fields.h - the SIP messages Wireshark's SIP dissector found in a frame,
- * as the core's plain sip_message structs.  The only file that knows SIP
- * field names. */
+/* sip_fields.h - where the SIP messages Wireshark's SIP dissector found in
+ * a frame lie, and what is known of them without parsing, as the core's
+ * plain sip_message structs.  The only file that knows SIP field names;
+ * it keeps no state but the fields' ids (ingest.h parses and feeds). */
 #ifndef SIPAUTH_SIP_FIELDS_H
 #define SIPAUTH_SIP_FIELDS_H
 
@@ -18,17 +19,30 @@ GArray *sip_fields_wanted(void);
 /* true if this frame was dissected as SIP at all (cheap: a layer lookup). */
 bool sip_fields_frame_has_sip(packet_info *pinfo);
 
-/* Every SIP message of the frame, in the order the dissector found them, in
- * *out.  The array and what it points to stay valid until the next call
- * (they are reused frame after frame) or sip_fields_release().
- * Returns the count (0 when the tree holds no SIP message). */
-size_t sip_fields_extract(proto_tree *tree, packet_info *pinfo, sip_message **out);
+/* A frame's SIP protocol items, one per message, in the order the
+ * dissector added them. */
+typedef struct {
+    const field_info **items; /* in pinfo->pool */
+    size_t             n;
+} sip_items;
 
-/* The same messages, queued unparsed for a later batch (deferred.h).
- * Returns the count. */
-size_t sip_fields_defer(proto_tree *tree, packet_info *pinfo);
+/* Where one message's bytes lie while its frame is dissected: from its
+ * start to the next message's or the data's end (it may run past the
+ * message).  NULL and 0 when nowhere. */
+typedef struct {
+    const uint8_t *bytes;
+    size_t         len;
+} sip_span;
 
-/* Free the parsed messages' buffers, kept from frame to frame (cleanup). */
-void sip_fields_release(void);
+/* Find the frame's messages in *found.  Returns their count (0 when the
+ * tree holds no SIP message). */
+size_t sip_fields_find(proto_tree *tree, packet_info *pinfo, sip_items *found);
+
+/* For each of found's messages m: metas[m] zeroed, then given what the
+ * glue knows without parsing (frame, index, time, transport, resend flag,
+ * and source, the frame's source address as text or NULL), and spans[m]
+ * where its bytes lie.  metas and spans hold found->n entries. */
+void sip_fields_locate(const sip_items *found, proto_tree *tree, packet_info *pinfo, const char *source,
+                       sip_message *metas, sip_span *spans);
 
 #endif
