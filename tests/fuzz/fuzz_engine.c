@@ -415,18 +415,11 @@ print_result(const msg_result *r, GString *text)
  *     (outcome, ack_missing, no_retry) may appear later: they are additions.
  *
  * (b) Every link names a message that was fed: each non-zero frame a
- *     result gives (the links, realm_challenges[], each finding's frame and
- *     frame2) is the frame of some message fed before the read.  Both
- *     finding frames are frames in every finding (finding_describe prints
- *     them as "frame %u").
+ *     result gives (the links, realm_challenges[], the frames each finding
+ *     names: finding_frames()) is the frame of some message fed before the
+ *     read.
  *
- * (c) ORACLE_BATCHED_EQUALS_IMMEDIATE: a place kept for "batched =
- *     immediate" (issue 20), to be written when the batch queue lands in
- *     the core: the same input fed through the batch queue must give, for
- *     every id, the same result as fed one message at a time here.  Not
- *     implemented: the comment ORACLE_BATCHED_EQUALS_IMMEDIATE at the end
- *     of this section says what, and the one in LLVMFuzzerTestOneInput
- *     where.
+ * (c) batched = immediate: in fuzz_sip_parse.c (see below why).
  *
  * And what the oracles rely on: ids are 0, 1, 2, ... in feed order and a
  * result names the frame and index of the message fed under its id.
@@ -617,12 +610,9 @@ oracle_check(oracle *o, uint32_t id, const msg_result *r, GString *text)
     s->n_findings = r->n_findings;
 }
 
-/* (c) ORACLE_BATCHED_EQUALS_IMMEDIATE - not written yet: when the core's
- * batch queue lands, feed the same decoded messages to a second engine
- * through it and compare, for every id, its results with the ones of this
- * (immediate) engine: equal flow, role, links, outcome, and the same
- * findings.  Called at the end of LLVMFuzzerTestOneInput, where both
- * engines are finished. */
+/* (c) batched = immediate is checked by fuzz_sip_parse.c instead: the
+ * batch queue (batch.h) takes a message's bytes and parses them when it is
+ * flushed, and this harness makes sip_message structs, not bytes. */
 
 /* ------------------------------------------------------------------ */
 /* Reading the results                                                 */
@@ -844,7 +834,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     engine_finish(e);
     engine_finish(e); /* idempotent */
     sink += read_all(e, o, text);
-    /* (c) ORACLE_BATCHED_EQUALS_IMMEDIATE goes here (see Oracles). */
     stats *two_pass = stats_new();
     for (uint32_t id = 0; id < engine_message_count(e); id++) {
         stats_add(two_pass, engine_result(e, id));

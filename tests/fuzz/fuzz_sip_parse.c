@@ -10,15 +10,24 @@
  * hands ranges that start at message starts inside a segment; those are
  * parsed one after the other into one reused storage
  * (sip_parse_message_again), as the glue's slots are from frame to frame.
+ * Then the oracle "batched = immediate": the input read as a TCP segment
+ * of messages one after another (each parse's length gives the next's
+ * start, as the glue reads one), one message a frame, is fed to one engine
+ * at once and to another through the batch queue (batch.h, flushed when
+ * full and at the end, as the glue does); both are finished, and every
+ * result must be the same (abort() otherwise).
  * Everything is freed before returning: deterministic and leak-free.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
 #include "auth_header.h"
+#include "batch.h"
+#include "engine.h"
 #include "sip_parse.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -115,6 +124,93 @@ parse_and_walk(const uint8_t *bytes, size_t len, sip_parse_storage *reused)
     return sum;
 }
 
+/* ------------------------------------------------------------------ */
+/* Oracle: batched = immediate                                         */
+
+#define MAX_SEGMENT_MESSAGES 64
+
+static void G_GNUC_NORETURN
+batch_differs(uint32_t id, const char *what, const char *immediate, const char *batched)
+{
+    fprintf(stderr, "fuzz_sip_parse: oracle failed: message %u: %s is \"%s\" fed at once but \"%s\" batched\n", id, what,
+            immediate, batched);
+    abort();
+}
+
+/* The result of id as one line of text: everything a consumer reads. */
+static char *
+result_text(engine *e, uint32_t id)
+{
+    const msg_result *r = engine_result(e, id);
+    GString *t = g_string_new(NULL);
+    g_string_append_printf(t, "%u.%u flow %u %s %s %s %u attempt %u links %u %u %u %u %u %u %u delay %d %" G_GINT64_FORMAT
+                           " kind %s realm %s user %s source %s outcome %s %u whole %d realms",
+                           r->frame, r->index_in_frame, r->flow, r->call_id ? r->call_id : "-", msg_role_name(r->role),
+                           r->method ? r->method : "-", r->status, r->attempt, r->request_frame, r->challenge_frame,
+                           r->retry_frame, r->ack_frame, r->answer_frame, r->copy_of, r->relay_of, r->has_retry_delay,
+                           r->retry_delay_ns, auth_kind_name(r->kind), r->realm ? r->realm : "-",
+                           r->username ? r->username : "-", r->source ? r->source : "-", flow_outcome_name(r->outcome),
+                           r->outcome_status, r->whole_capture);
+    for (uint32_t k = 0; k < r->n_realms && k < RESULT_MAX_REALMS; k++) {
+        g_string_append_printf(t, " %s:%s:%u", auth_kind_name(r->kinds[k]), r->realms[k], r->realm_challenges[k]);
+    }
+    for (uint32_t f = 0; f < r->n_findings; f++) {
+        uint32_t frames[2];
+        finding_frames(&r->findings[f], frames);
+        g_string_append_printf(t, " | %s %u %u: ", finding_defs[r->findings[f].id].name, frames[0], frames[1]);
+        finding_describe(&r->findings[f], r->frame, t);
+    }
+    return g_string_free(t, FALSE);
+}
+
+static void
+check_batched_equals_immediate(const uint8_t *data, size_t size)
+{
+    engine *now = engine_new(NULL), *later = engine_new(NULL);
+    batch *queue = batch_new();
+    sip_parse_storage storage = { 0 };
+    size_t at = 0;
+    uint32_t n = 0;
+    while (at < size && n < MAX_SEGMENT_MESSAGES) {
+        /* what the glue knows without parsing */
+        sip_message meta;
+        memset(&meta, 0, sizeof meta);
+        meta.frame = n + 1;
+        meta.time_secs = n;
+        meta.time_nsecs = 0;
+        sip_message msg = meta;
+        size_t took = sip_parse_message_again(data + at, size - at, &msg, &storage);
+        if (took == 0 || took > size - at) {
+            break; /* no start line: the segment's messages end here */
+        }
+        engine_feed(now, &msg);
+        batch_push(queue, &meta, data + at, took);
+        if (batch_full(queue)) {
+            batch_flush(queue, later);
+        }
+        at += took;
+        n++;
+    }
+    batch_flush(queue, later);
+    engine_finish(now);
+    engine_finish(later);
+    if (engine_message_count(now) != engine_message_count(later)) {
+        abort();
+    }
+    for (uint32_t id = 0; id < engine_message_count(now); id++) {
+        char *a = result_text(now, id), *b = result_text(later, id);
+        if (strcmp(a, b) != 0) {
+            batch_differs(id, "the result", a, b);
+        }
+        g_free(a);
+        g_free(b);
+    }
+    sip_parse_storage_clear(&storage, NULL);
+    batch_free(queue);
+    engine_free(now);
+    engine_free(later);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -131,6 +227,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sink += parse_and_walk(p, (size_t)(end - p), &reused);
     }
     sip_parse_storage_clear(&reused, NULL);
+    check_batched_equals_immediate(data, size);
     (void)sink;
     return 0;
 }
