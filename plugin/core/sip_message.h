@@ -42,7 +42,6 @@ typedef struct {
     uint32_t    index_in_frame;  /* 0 for the first SIP message of the frame */
     int64_t     time_secs;       /* absolute capture time of the frame */
     int32_t     time_nsecs;
-    bool        reliable;        /* TCP/TLS/WS: no retransmission timers */
 
     bool        is_request;
     const char *method;          /* requests: the Request-Line method */

@@ -182,7 +182,6 @@ sip_fields_locate(const sip_items *found, proto_tree *tree, packet_info *pinfo, 
         msg->index_in_frame = (uint32_t)m;
         msg->time_secs = (int64_t)pinfo->abs_ts.secs;
         msg->time_nsecs = (int32_t)pinfo->abs_ts.nsecs;
-        msg->reliable = pinfo->ptype == PT_TCP || pinfo->ptype == PT_SCTP;
         msg->source = source;
 
         /* The message runs from its item's start to the next message's start

@@ -25,7 +25,7 @@
  *   cseq    bits0-3 the CSeq number (15: 4 raw bytes), bit4 no CSeq,
  *           bits5-7 CSeq method of a response; of a request bit7 means a
  *           CSeq method other than the request's
- *   misc    bits0-1 Via sent-by, bit2 reliable, bit3 resend, bit4 has a
+ *   misc    bits0-1 Via sent-by, bit2 unused, bit3 resend, bit4 has a
  *           body, bit5 the body is input bytes (length byte first), bit6
  *           other Request-URI, bit7 no Request-URI
  *   time    bits0-1 frame step (0: another message in the same frame),
@@ -771,7 +771,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         uint8_t misc = take(&rd);
         m.via_sent_by = copy(&s, PICK(sent_bys, misc & 3));
-        m.reliable = misc & 0x04;
         m.resend = misc & 0x08;
         if (m.is_request && !(misc & 0x80)) {
             m.request_uri = copy(&s, misc & 0x40 ? "sip:example.com" : "sip:bob@example.com");

@@ -48,8 +48,7 @@ static const char *const sources[] = { "10.0.0.1", "10.0.0.2", "192.0.2.66" };
 /* Add one message to a new frame (index 0) or, with same_frame, to the
  * last one (as a TCP segment carrying two messages).  ms_later: the time
  * since the previous frame.  text NULL: a message that lies nowhere. */
-static void add(capture *c, bool same_frame, int64_t ms_later, const char *source, bool reliable,
-                char *text)
+static void add(capture *c, bool same_frame, int64_t ms_later, const char *source, char *text)
 {
     captured m;
     memset(&m, 0, sizeof m);
@@ -65,7 +64,6 @@ static void add(capture *c, bool same_frame, int64_t ms_later, const char *sourc
     m.meta.index_in_frame = index;
     m.meta.time_secs = T0_SECS + c->ms / 1000;
     m.meta.time_nsecs = (int32_t)(c->ms % 1000) * 1000000;
-    m.meta.reliable = reliable;
     m.meta.source = source;
     m.bytes = text;
     m.len = text ? strlen(text) : 0;
@@ -121,11 +119,11 @@ static void invite_flow(capture *c, int call, int variant)
                                  "nc=00000001, cnonce=\"c0ffee\"", realm, nonce);
     const uint32_t retry_cseq = variant == 4 ? 1 : 2; /* cseq_not_incremented */
 
-    add(c, false, 40, src, tcp, request(call, "INVITE", "sip:bob@example.com", "1", NULL, 1, "INVITE", NULL));
-    add(c, false, 20, "10.0.0.9", tcp,
+    add(c, false, 40, src, request(call, "INVITE", "sip:bob@example.com", "1", NULL, 1, "INVITE", NULL));
+    add(c, false, 20, "10.0.0.9",
         response(call, 407, "Proxy Authentication Required", "1", to_tag, 1, "INVITE", chal));
     if (variant == 4) { /* the challenge again after T1: a retransmission */
-        add(c, false, 600, "10.0.0.9", tcp,
+        add(c, false, 600, "10.0.0.9",
             response(call, 407, "Proxy Authentication Required", "1", to_tag, 1, "INVITE", chal));
     }
     if (variant == 3) { /* never answered: no_retry */
@@ -134,11 +132,11 @@ static void invite_flow(capture *c, int call, int variant)
         return;
     }
     if (variant != 1) { /* variant 1: no ACK */
-        add(c, false, 5, src, tcp, request(call, "ACK", "sip:bob@example.com", "1", to_tag, 1, "ACK", NULL));
+        add(c, false, 5, src, request(call, "ACK", "sip:bob@example.com", "1", to_tag, 1, "ACK", NULL));
     }
     /* Over TCP the retry shares the ACK's segment. */
-    add(c, tcp, 5, src, tcp, request(call, "INVITE", "sip:bob@example.com", "2", NULL, retry_cseq, "INVITE", cred));
-    add(c, false, 30, "10.0.0.9", tcp, response(call, 200, "OK", "2", to_tag, retry_cseq, "INVITE", NULL));
+    add(c, tcp, 5, src, request(call, "INVITE", "sip:bob@example.com", "2", NULL, retry_cseq, "INVITE", cred));
+    add(c, false, 30, "10.0.0.9", response(call, 200, "OK", "2", to_tag, retry_cseq, "INVITE", NULL));
     g_free(chal);
     g_free(cred);
 }
@@ -157,13 +155,13 @@ static void register_flow(capture *c, int call, bool rejected)
     char *cred = g_strdup_printf("Authorization: Digest username=\"alice\", realm=\"" WREALM "\", nonce=\"%s\", "
                                  "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
                                  "nc=00000001, cnonce=\"c0ffee\"", nonce);
-    add(c, false, 40, src, false, request(call, "REGISTER", "sip:example.com", "r1", NULL, 1, "REGISTER", NULL));
-    add(c, false, 20, "10.0.0.9", false, response(call, 401, "Unauthorized", "r1", to_tag, 1, "REGISTER", chal));
-    add(c, false, 5, src, false, request(call, "REGISTER", "sip:example.com", "r2", NULL, 2, "REGISTER", cred));
+    add(c, false, 40, src, request(call, "REGISTER", "sip:example.com", "r1", NULL, 1, "REGISTER", NULL));
+    add(c, false, 20, "10.0.0.9", response(call, 401, "Unauthorized", "r1", to_tag, 1, "REGISTER", chal));
+    add(c, false, 5, src, request(call, "REGISTER", "sip:example.com", "r2", NULL, 2, "REGISTER", cred));
     if (rejected) { /* challenged again (repeated_challenge), then given up */
-        add(c, false, 20, "10.0.0.9", false, response(call, 401, "Unauthorized", "r2", to_tag, 2, "REGISTER", chal));
+        add(c, false, 20, "10.0.0.9", response(call, 401, "Unauthorized", "r2", to_tag, 2, "REGISTER", chal));
     } else {
-        add(c, false, 20, "10.0.0.9", false, response(call, 200, "OK", "r2", to_tag, 2, "REGISTER", NULL));
+        add(c, false, 20, "10.0.0.9", response(call, 200, "OK", "r2", to_tag, 2, "REGISTER", NULL));
     }
     g_free(chal);
     g_free(cred);
@@ -192,10 +190,10 @@ static capture *capture_new(int calls)
         invite_flow(c, 2 * call, call % 6);
         register_flow(c, 2 * call + 1, call % 4 == 0);
         if (calls > 2 && call == calls / 3) {
-            add(c, false, 1, sources[0], true, NULL); /* a SIP item the glue could not place */
+            add(c, false, 1, sources[0], NULL); /* a SIP item the glue could not place */
         }
         if (calls > 2 && call == calls / 2) {
-            add(c, false, 1, sources[0], false, huge_message(2 * call));
+            add(c, false, 1, sources[0], huge_message(2 * call));
         }
     }
     return c;

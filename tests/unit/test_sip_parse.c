@@ -79,7 +79,6 @@ static void parse_n(parsed *p, const char *text, size_t len)
     /* The frame members are the glue's, left alone. */
     g_assert_cmpuint(m->frame, ==, 0);
     g_assert_cmpuint(m->index_in_frame, ==, 0);
-    g_assert_false(m->reliable);
     g_assert_false(m->resend);
 }
 
