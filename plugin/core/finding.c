@@ -1,5 +1,6 @@
 /* finding.c - the findings table and the one-line texts of its occurrences. */
 #include "finding.h"
+#include "header_kind.h"
 
 const finding_def finding_defs[FINDING_COUNT] = {
 #define SIPAUTH_FINDING_ROW(id, name, group, severity, summary, advice, rule) \
@@ -12,6 +13,22 @@ static const char *
 or_dash(const char *s)
 {
     return s ? s : "-";
+}
+
+/* The header a challenge of status comes in, or the one that answers it
+ * (the Proxy-* ones for a 407, the others for any other status). */
+static const char *
+header_for_status(uint32_t status, bool challenge)
+{
+    return auth_header_kind_name(auth_header_kind_of_status(status, challenge));
+}
+
+/* "407 Proxy-Authenticate": the challenge a status stands for. */
+static void
+append_challenge(GString *out, uint32_t status)
+{
+    const auth_header_kind kind = auth_header_kind_of_status(status, true);
+    g_string_append_printf(out, "%u %s", auth_header_kind_status(kind), auth_header_kind_name(kind));
 }
 
 /* Texts name the frames involved so that the Expert Information dialog alone
@@ -81,8 +98,9 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
         }
         break;
     case FINDING_NO_RETRY:
-        g_string_append_printf(out, "No request in the capture answered the %s challenge for realm \"%s\"",
-                               hit->count == 407 ? "407 Proxy-Authenticate" : "401 WWW-Authenticate", or_dash(hit->text));
+        g_string_append(out, "No request in the capture answered the ");
+        append_challenge(out, hit->count);
+        g_string_append_printf(out, " challenge for realm \"%s\"", or_dash(hit->text));
         if (hit->frame2) {
             /* the guide's causes 01 and 03: registrar credentials, no proxy ones (or the reverse) */
             g_string_append_printf(out, "; this client answered the %u of realm \"%s\" in frame %u but not this %u: "
@@ -92,12 +110,12 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
         break;
     case FINDING_WRONG_HEADER:
         if (hit->frame) {
-            g_string_append_printf(out, "%s answers the %s challenge of frame %u; it needs %s",
-                                   or_dash(hit->text), hit->count == 407 ? "407 Proxy-Authenticate" : "401 WWW-Authenticate",
-                                   hit->frame, hit->count == 407 ? "Proxy-Authorization" : "Authorization");
+            g_string_append_printf(out, "%s answers the ", or_dash(hit->text));
+            append_challenge(out, hit->count);
+            g_string_append_printf(out, " challenge of frame %u; it needs %s", hit->frame, header_for_status(hit->count, false));
         } else {
             g_string_append_printf(out, "A %u carries %s; it needs %s", hit->count, or_dash(hit->text),
-                                   hit->count == 407 ? "Proxy-Authenticate" : "WWW-Authenticate");
+                                   header_for_status(hit->count, true));
         }
         break;
     case FINDING_CSEQ_NOT_INCREMENTED:
