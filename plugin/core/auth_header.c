@@ -23,6 +23,7 @@
  * values linear and cheap: duplicate detection never looks past the 64 kept.
  */
 #include "auth_header.h"
+#include "algorithm.h"
 
 #include <string.h>
 
@@ -138,15 +139,6 @@ static auth_param_id auth_param_id_of(const char *name, size_t len)
     return same_nocase(name, k_params[id].name, len) ? id : AUTH_PARAM_OTHER;
 }
 
-/* RFC 7616 §6.1 (the IANA registry) plus the AKA algorithms of RFC 3310 and
- * RFC 4169, in their canonical spelling. */
-static const char *const k_known_algorithms[] = {
-    "MD5", "MD5-sess",
-    "SHA-256", "SHA-256-sess",
-    "SHA-512-256", "SHA-512-256-sess",
-    "AKAv1-MD5", "AKAv2-MD5",
-};
-
 static uint32_t param_style_oddities(const auth_param *param)
 {
     uint32_t odd = 0;
@@ -155,16 +147,9 @@ static uint32_t param_style_oddities(const auth_param *param)
         odd |= AUTH_ODD_QUOTED_TOKEN;
     if (kind == PARAM_KIND_QUOTED && !param->quoted)
         odd |= AUTH_ODD_UNQUOTED_STRING;
-    if (param->id == AUTH_PARAM_ALGORITHM) {
-        for (size_t k = 0; k < G_N_ELEMENTS(k_known_algorithms); k++) {
-            const char *canonical = k_known_algorithms[k];
-            if (g_ascii_strcasecmp(param->value, canonical) == 0) {
-                if (strcmp(param->value, canonical) != 0)
-                    odd |= AUTH_ODD_ALGORITHM_CASE;
-                break;
-            }
-        }
-    }
+    /* the known spellings are algorithm.c's */
+    if (param->id == AUTH_PARAM_ALGORITHM && digest_algorithm_case_differs(param->value))
+        odd |= AUTH_ODD_ALGORITHM_CASE;
     return odd;
 }
 
