@@ -23,6 +23,7 @@
  * values linear and cheap: duplicate detection never looks past the 64 kept.
  */
 #include "auth_header.h"
+#include "algorithm.h"
 
 #include <string.h>
 
@@ -73,98 +74,22 @@ static bool is_bare_value_char(unsigned char c)
 }
 
 /* ------------------------------------------------------------------ */
-/* How each well-known param is meant to be written (RFC 3261 §25.1,   */
-/* RFC 7616 §3.3-§3.4).                                                */
+/* How each well-known param is meant to be written: auth_param.h's    */
+/* table, and algorithm.h's for the algorithm's spelling.              */
 
-typedef enum {
-    PARAM_KIND_ANY,     /* qop, and params this parser does not know */
-    PARAM_KIND_TOKEN,
-    PARAM_KIND_QUOTED,
-} param_kind;
-
-/* qop is deliberately PARAM_KIND_ANY: it is a quoted list in a challenge
- * (qop="auth,auth-int") but a bare token in credentials (qop=auth), and this
- * parser does not know which header it is reading.  The caller knows; it
- * checks param->quoted for qop itself. */
-static const struct {
-    const char *name;   /* lower case */
-    param_kind  kind;
-} k_params[AUTH_PARAM_COUNT] = {
-    [AUTH_PARAM_OTHER]     = { "",          PARAM_KIND_ANY },
-    [AUTH_PARAM_REALM]     = { "realm",     PARAM_KIND_QUOTED },
-    [AUTH_PARAM_NONCE]     = { "nonce",     PARAM_KIND_QUOTED },
-    [AUTH_PARAM_OPAQUE]    = { "opaque",    PARAM_KIND_QUOTED },
-    [AUTH_PARAM_DOMAIN]    = { "domain",    PARAM_KIND_QUOTED },
-    [AUTH_PARAM_STALE]     = { "stale",     PARAM_KIND_TOKEN },
-    [AUTH_PARAM_ALGORITHM] = { "algorithm", PARAM_KIND_TOKEN },
-    [AUTH_PARAM_QOP]       = { "qop",       PARAM_KIND_ANY },
-    [AUTH_PARAM_USERNAME]  = { "username",  PARAM_KIND_QUOTED },
-    [AUTH_PARAM_URI]       = { "uri",       PARAM_KIND_QUOTED },
-    [AUTH_PARAM_RESPONSE]  = { "response",  PARAM_KIND_QUOTED },
-    [AUTH_PARAM_CNONCE]    = { "cnonce",    PARAM_KIND_QUOTED },
-    [AUTH_PARAM_NC]        = { "nc",        PARAM_KIND_TOKEN },
-    [AUTH_PARAM_NEXTNONCE] = { "nextnonce", PARAM_KIND_QUOTED },
-    [AUTH_PARAM_RSPAUTH]   = { "rspauth",   PARAM_KIND_QUOTED },
-};
-
-/* s[0..n) equals lower, a lower-case literal of length n, in any case. */
-static bool same_nocase(const char *s, const char *lower, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        if (ascii_lower(s[k]) != lower[k])
-            return false;
-    }
-    return true;
-}
-
-/* Which of them name[0..len) is, in any letter case; AUTH_PARAM_OTHER if none. */
-static auth_param_id auth_param_id_of(const char *name, size_t len)
-{
-    if (name == NULL)
-        return AUTH_PARAM_OTHER;
-    /* Length and first letter leave at most one candidate. */
-    auth_param_id id = AUTH_PARAM_OTHER;
-    const char first = len ? ascii_lower(name[0]) : '\0';
-    switch (len) {
-    case 2: id = AUTH_PARAM_NC; break;
-    case 3: id = first == 'u' ? AUTH_PARAM_URI : AUTH_PARAM_QOP; break;
-    case 5: id = first == 'r' ? AUTH_PARAM_REALM : first == 'n' ? AUTH_PARAM_NONCE : AUTH_PARAM_STALE; break;
-    case 6: id = first == 'o' ? AUTH_PARAM_OPAQUE : first == 'd' ? AUTH_PARAM_DOMAIN : AUTH_PARAM_CNONCE; break;
-    case 7: id = AUTH_PARAM_RSPAUTH; break;
-    case 8: id = first == 'u' ? AUTH_PARAM_USERNAME : AUTH_PARAM_RESPONSE; break;
-    case 9: id = first == 'a' ? AUTH_PARAM_ALGORITHM : AUTH_PARAM_NEXTNONCE; break;
-    default: return AUTH_PARAM_OTHER;
-    }
-    return same_nocase(name, k_params[id].name, len) ? id : AUTH_PARAM_OTHER;
-}
-
-/* RFC 7616 §6.1 (the IANA registry) plus the AKA algorithms of RFC 3310 and
- * RFC 4169, in their canonical spelling. */
-static const char *const k_known_algorithms[] = {
-    "MD5", "MD5-sess",
-    "SHA-256", "SHA-256-sess",
-    "SHA-512-256", "SHA-512-256-sess",
-    "AKAv1-MD5", "AKAv2-MD5",
-};
-
+/* qop is quoted in a challenge but a token in credentials, and this parser
+ * does not know which header it is reading (AUTH_VALUE_ANY): the caller
+ * knows; it checks param->quoted for qop itself. */
 static uint32_t param_style_oddities(const auth_param *param)
 {
     uint32_t odd = 0;
-    const param_kind kind = k_params[param->id].kind;
-    if (kind == PARAM_KIND_TOKEN && param->quoted)
+    const auth_value_syntax syntax = auth_param_syntax_anywhere((auth_param_id)param->id);
+    if (syntax == AUTH_VALUE_TOKEN && param->quoted)
         odd |= AUTH_ODD_QUOTED_TOKEN;
-    if (kind == PARAM_KIND_QUOTED && !param->quoted)
+    if (syntax == AUTH_VALUE_QUOTED && !param->quoted)
         odd |= AUTH_ODD_UNQUOTED_STRING;
-    if (param->id == AUTH_PARAM_ALGORITHM) {
-        for (size_t k = 0; k < G_N_ELEMENTS(k_known_algorithms); k++) {
-            const char *canonical = k_known_algorithms[k];
-            if (g_ascii_strcasecmp(param->value, canonical) == 0) {
-                if (strcmp(param->value, canonical) != 0)
-                    odd |= AUTH_ODD_ALGORITHM_CASE;
-                break;
-            }
-        }
-    }
+    if (param->id == AUTH_PARAM_ALGORITHM && digest_algorithm_case_differs(param->value))
+        odd |= AUTH_ODD_ALGORITHM_CASE;
     return odd;
 }
 
@@ -433,7 +358,7 @@ static void parse_param_value(parser *p, uint32_t pending,
         if (p->n_params - p->cur_first >= AUTH_MAX_PARAMS_PER_ITEM || p->n_params >= p->cap_params) {
             p->cur.oddities |= AUTH_ODD_LIMIT;
         } else {
-            param.id = (uint8_t)auth_param_id_of(name, name_len);
+            param.id = (uint8_t)auth_param_lookup(name, name_len);
             first = find_kept(p, name, name_len, (auth_param_id)param.id);
             store = first == NULL;
         }
@@ -612,7 +537,7 @@ const auth_param *auth_item_find(const auth_item *item, const char *name)
 {
     if (item == NULL || name == NULL)
         return NULL;
-    const auth_param_id id = auth_param_id_of(name, strlen(name));
+    const auth_param_id id = auth_param_lookup(name, strlen(name));
     if (id != AUTH_PARAM_OTHER)
         return auth_item_param(item, id);
     const char first = ascii_lower(name[0]);

@@ -21,6 +21,8 @@
 
 #include <glib.h>
 
+#include "auth_param.h"
+
 /* What was off in a value.  A set of these is a uint32_t bit mask. */
 typedef enum {
     AUTH_ODD_NO_SPACE_AFTER_COMMA = 1u << 0,  /* 'a="1",b="2"' (accepted) */
@@ -44,27 +46,7 @@ typedef enum {
 #define AUTH_MAX_ITEMS_PER_VALUE  32u   /* challenges or credentials in one header value */
 #define AUTH_MAX_PARAMS_PER_ITEM  64u   /* auth-params in one challenge or credentials */
 
-/* The params the RFCs define, recognised once while parsing, so that
- * looking one up is an integer compare rather than a case-insensitive
- * string compare against every param. */
-typedef enum {
-    AUTH_PARAM_OTHER,
-    AUTH_PARAM_REALM,
-    AUTH_PARAM_NONCE,
-    AUTH_PARAM_OPAQUE,
-    AUTH_PARAM_DOMAIN,
-    AUTH_PARAM_STALE,
-    AUTH_PARAM_ALGORITHM,
-    AUTH_PARAM_QOP,
-    AUTH_PARAM_USERNAME,
-    AUTH_PARAM_URI,
-    AUTH_PARAM_RESPONSE,
-    AUTH_PARAM_CNONCE,
-    AUTH_PARAM_NC,
-    AUTH_PARAM_NEXTNONCE,
-    AUTH_PARAM_RSPAUTH,
-    AUTH_PARAM_COUNT
-} auth_param_id;
+/* The params the RFCs define (AUTH_PARAM_REALM ...) are auth_param.h's table. */
 
 typedef struct {
     char    *name;      /* as written (case kept); compare with g_ascii_strcasecmp */

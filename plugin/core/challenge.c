@@ -13,12 +13,6 @@
 #include "syntax.h"
 #include "transaction.h"
 
-static auth_kind
-kind_of_header(auth_header_kind h)
-{
-    return h == AUTH_HDR_PROXY_AUTHENTICATE || h == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
-}
-
 static void
 collect_offers(engine *e, record *r, const sip_message *msg)
 {
@@ -39,7 +33,7 @@ collect_offers(engine *e, record *r, const sip_message *msg)
         for (size_t i = 0; i < hdr->value.n_items && d->n_offers < n; i++) {
             const auth_item *item = &hdr->value.items[i];
             challenge_offer *o = &d->offers[d->n_offers++];
-            o->kind = kind_of_header(hdr->kind);
+            o->kind = auth_kind_of_header(hdr->kind);
             o->realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM));
             o->nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE));
             o->algorithm = istr_str(engine_intern(e, auth_item_value(item, AUTH_PARAM_ALGORITHM)));
@@ -57,7 +51,7 @@ collect_offers(engine *e, record *r, const sip_message *msg)
 static void
 check_header_fits_status(engine *e, record *r)
 {
-    auth_kind wanted = r->status == 407 ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
+    auth_kind wanted = auth_kind_of_status(r->status);
     bool fits = false, other = false;
     challenge_offer *offers;
     uint32_t n = record_offers(e, r, &offers);
@@ -67,7 +61,9 @@ check_header_fits_status(engine *e, record *r)
     }
     if (other && !fits) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_WRONG_HEADER, .u.wrong_header = {
-            .status = r->status, .header = wanted == AUTH_KIND_PROXY ? "WWW-Authenticate" : "Proxy-Authenticate" } });
+            .status = r->status,
+            /* the header it carries instead: the other kind's */
+            .header = auth_header_kind_name(auth_header_kind_of_status(wanted == AUTH_KIND_PROXY ? 401 : 407, true)) } });
     }
 }
 
@@ -349,7 +345,7 @@ challenge_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
     if (d->n_offers > 0) {
         r->kind = d->offers[0].kind;
     } else {
-        r->kind = msg->status == 407 ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
+        r->kind = auth_kind_of_status(msg->status);
     }
     check_header_fits_status(e, r);
     nonces_register(e, id, r);

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "algorithm.h"
 #include "clients.h"
 #include "credentials.h"
 #include "flow.h"
@@ -36,7 +37,7 @@ offer_with_nonce(const engine *e, const record *c, istr nonce, const char *algor
         if (o->nonce != nonce) {
             continue;
         }
-        if (g_ascii_strcasecmp(o->algorithm ? o->algorithm : "MD5", algorithm ? algorithm : "MD5") == 0) {
+        if (digest_algorithm_same(o->algorithm, algorithm)) {
             return o;
         }
         if (!first) {
@@ -94,18 +95,6 @@ issuing_challenge(engine *e, istr nonce, const char *algorithm, istr call_id, ui
     return chosen;
 }
 
-static size_t
-expected_response_length(const char *algorithm)
-{
-    if (!algorithm || g_ascii_strncasecmp(algorithm, "MD5", 3) == 0) {
-        return 32; /* MD5 and MD5-sess */
-    }
-    if (g_ascii_strncasecmp(algorithm, "SHA-256", 7) == 0 || g_ascii_strncasecmp(algorithm, "SHA-512-256", 11) == 0) {
-        return 64;
-    }
-    return 0; /* AKA and unknown algorithms: no rule */
-}
-
 /* offered is a comma-separated list ("auth,auth-int"); its entries are
  * compared without their surrounding blanks, in any letter case. */
 static bool
@@ -155,19 +144,20 @@ check_fit(engine *e, record *r, const auth_item *item, const record *c, const ch
     }
 
     const char *algorithm = auth_item_value(item, AUTH_PARAM_ALGORITHM);
-    const char *wanted = o->algorithm ? o->algorithm : "MD5";
-    if (g_ascii_strcasecmp(algorithm ? algorithm : "MD5", wanted) != 0) {
+    const char *wanted = o->algorithm ? o->algorithm : DIGEST_ALGORITHM_DEFAULT;
+    if (!digest_algorithm_same(algorithm, o->algorithm)) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_ALGORITHM_MISMATCH, .frame = c->frame,
                                          .u.algorithm_mismatch = { .sent = istr_str(engine_intern(e, algorithm ? algorithm : "MD5 (absent)")),
                                                                    .wanted = wanted } });
     }
 
     const char *response = auth_item_value(item, AUTH_PARAM_RESPONSE);
-    size_t want_len = expected_response_length(algorithm ? algorithm : o->algorithm);
+    /* Unknown algorithms (and AKA, whose response sipauth cannot check) have no rule. */
+    size_t want_len = digest_algorithm_response_length(algorithm ? algorithm : o->algorithm);
     if (response && want_len && strlen(response) != want_len) {
         record_add_hit(e, r, (finding_hit){ .id = FINDING_RESPONSE_LENGTH, .u.response_length = {
                                          .length = (uint32_t)MIN(strlen(response), UINT32_MAX),
-                                         .algorithm = istr_str(engine_intern(e, algorithm ? algorithm : (o->algorithm ? o->algorithm : "MD5"))),
+                                         .algorithm = istr_str(engine_intern(e, algorithm ? algorithm : (o->algorithm ? o->algorithm : DIGEST_ALGORITHM_DEFAULT))),
                                          .wanted = want_len == 32 ? "32 hex digits" : "64 hex digits" } });
     }
 
@@ -247,7 +237,7 @@ check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o,
             top = &offers[i];
         }
     }
-    const char *used = o->algorithm ? o->algorithm : "MD5";
+    const char *used = o->algorithm ? o->algorithm : DIGEST_ALGORITHM_DEFAULT;
     if (username) {
         char *lower = algorithm_key(istr_str(username), used);
         if (!g_hash_table_contains(e->algorithms_used, lower)) {
@@ -259,7 +249,7 @@ check_downgrade(engine *e, record *r, const record *c, const challenge_offer *o,
     if (!top || top == o || !username) {
         return;
     }
-    const char *best = top->algorithm ? top->algorithm : "MD5";
+    const char *best = top->algorithm ? top->algorithm : DIGEST_ALGORITHM_DEFAULT;
     char *lower = algorithm_key(istr_str(username), best);
     gpointer frame = g_hash_table_lookup(e->algorithms_used, lower);
     g_free(lower);
@@ -316,7 +306,7 @@ credentials_handle(engine *e, uint32_t id, txn *t, const sip_message *msg)
                 continue;
             }
             const credential_seen seen = {
-                .kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW,
+                .kind = auth_kind_of_header(hdr->kind),
                 .realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM)),
                 .nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE)),
                 .username = engine_intern(e, auth_item_value(item, AUTH_PARAM_USERNAME)),
@@ -421,7 +411,7 @@ credentials_in_ack(engine *e, uint32_t id, const sip_message *msg)
                 continue;
             }
             const credential_seen cred = {
-                .kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW,
+                .kind = auth_kind_of_header(hdr->kind),
                 .realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM)),
                 .nonce = engine_intern(e, auth_item_value(item, AUTH_PARAM_NONCE)),
                 .username = engine_intern(e, auth_item_value(item, AUTH_PARAM_USERNAME)),

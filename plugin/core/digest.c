@@ -4,56 +4,30 @@
 #include <gcrypt.h>
 #include <glib.h>
 
+#include "algorithm.h"
 #include "digest.h"
 
-static const struct {
-    const char      *name;
-    digest_algorithm alg;
-} algorithm_names[] = {
-    { "MD5", DIGEST_MD5 },
-    { "MD5-sess", DIGEST_MD5_SESS },
-    { "SHA-256", DIGEST_SHA256 },
-    { "SHA-256-sess", DIGEST_SHA256_SESS },
-    { "SHA-512-256", DIGEST_SHA512_256 },
-    { "SHA-512-256-sess", DIGEST_SHA512_256_SESS },
-};
+/* The names, lengths and -sess flags are algorithm.c's table. */
 
 digest_algorithm
 digest_algorithm_parse(const char *name)
 {
-    if (!name) {
-        return DIGEST_MD5;
-    }
-    for (size_t i = 0; i < G_N_ELEMENTS(algorithm_names); i++) {
-        if (g_ascii_strcasecmp(algorithm_names[i].name, name) == 0) {
-            return algorithm_names[i].alg;
-        }
-    }
-    return DIGEST_UNSUPPORTED;
+    const digest_algorithm_def *def = digest_algorithm_lookup(name);
+    return def != NULL ? def->id : DIGEST_UNSUPPORTED;
 }
 
 size_t
 digest_hex_length(digest_algorithm alg)
 {
-    switch (alg) {
-    case DIGEST_MD5:
-    case DIGEST_MD5_SESS:
-        return 32;
-    case DIGEST_SHA256:
-    case DIGEST_SHA256_SESS:
-    case DIGEST_SHA512_256:
-    case DIGEST_SHA512_256_SESS:
-        return 64;
-    case DIGEST_UNSUPPORTED:
-        break;
-    }
-    return 0;
+    const digest_algorithm_def *def = digest_algorithm_def_of(alg);
+    return def != NULL ? def->hex_length : 0;
 }
 
 static bool
 is_sess(digest_algorithm alg)
 {
-    return alg == DIGEST_MD5_SESS || alg == DIGEST_SHA256_SESS || alg == DIGEST_SHA512_256_SESS;
+    const digest_algorithm_def *def = digest_algorithm_def_of(alg);
+    return def != NULL && def->session;
 }
 
 /* One running hash.  GLib has MD5 and SHA-256 but not SHA-512/256 (SHA-512
@@ -70,25 +44,24 @@ hasher_open(hasher *h, digest_algorithm alg)
 {
     memset(h, 0, sizeof *h);
     h->alg = alg;
-    switch (alg) {
-    case DIGEST_MD5:
-    case DIGEST_MD5_SESS:
+    const digest_algorithm_def *def = digest_algorithm_def_of(alg);
+    if (def == NULL) {
+        return false;
+    }
+    switch (def->hash) {
+    case DIGEST_HASH_MD5:
         h->glib = g_checksum_new(G_CHECKSUM_MD5);
         return true;
-    case DIGEST_SHA256:
-    case DIGEST_SHA256_SESS:
+    case DIGEST_HASH_SHA256:
         h->glib = g_checksum_new(G_CHECKSUM_SHA256);
         return true;
-    case DIGEST_SHA512_256:
-    case DIGEST_SHA512_256_SESS:
+    case DIGEST_HASH_SHA512_256:
         /* Wireshark has initialised libgcrypt; alone (unit tests) it must be. */
         if (!gcry_control(GCRYCTL_INITIALIZATION_FINISHED_P)) {
             gcry_check_version(NULL);
             gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
         }
         return gcry_md_open(&h->gcry, GCRY_MD_SHA512_256, 0) == 0;
-    case DIGEST_UNSUPPORTED:
-        break;
     }
     return false;
 }

@@ -1,5 +1,6 @@
 /* finding.c - the findings table and the one-line texts of its occurrences. */
 #include "finding.h"
+#include "header_kind.h"
 
 const finding_def finding_defs[FINDING_COUNT] = {
 #define SIPAUTH_FINDING_ROW(id, name, group, severity, summary, advice, rule) \
@@ -60,6 +61,22 @@ wrong_text(const finding_hit *hit, GString *scratch)
         return "the password (the digest is wrong with the realm, uri and username as sent)";
     }
     return "-";
+}
+
+/* The header a challenge of status comes in, or the one that answers it
+ * (the Proxy-* ones for a 407, the others for any other status). */
+static const char *
+header_for_status(uint32_t status, bool challenge)
+{
+    return auth_header_kind_name(auth_header_kind_of_status(status, challenge));
+}
+
+/* "407 Proxy-Authenticate": the challenge a status stands for. */
+static void
+append_challenge(GString *out, uint32_t status)
+{
+    const auth_header_kind kind = auth_header_kind_of_status(status, true);
+    g_string_append_printf(out, "%u %s", auth_header_kind_status(kind), auth_header_kind_name(kind));
 }
 
 /* Texts name the frames involved so that the Expert Information dialog alone
@@ -142,8 +159,9 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
     }
     case FINDING_NO_RETRY: {
         const struct hit_no_retry *m = &hit->u.no_retry;
-        g_string_append_printf(out, "No request in the capture answered the %s challenge for realm \"%s\"",
-                               m->status == 407 ? "407 Proxy-Authenticate" : "401 WWW-Authenticate", or_dash(m->realm));
+        g_string_append(out, "No request in the capture answered the ");
+        append_challenge(out, m->status);
+        g_string_append_printf(out, " challenge for realm \"%s\"", or_dash(m->realm));
         if (m->other_challenge) {
             /* the guide's causes 01 and 03: registrar credentials, no proxy ones (or the reverse) */
             g_string_append_printf(out, "; this client answered the %u of realm \"%s\" in frame %u but not this %u: "
@@ -155,12 +173,12 @@ finding_describe(const finding_hit *hit, uint32_t own_frame, GString *out)
     case FINDING_WRONG_HEADER: {
         const struct hit_wrong_header *m = &hit->u.wrong_header;
         if (frame) {
-            g_string_append_printf(out, "%s answers the %s challenge of frame %u; it needs %s",
-                                   or_dash(m->header), m->status == 407 ? "407 Proxy-Authenticate" : "401 WWW-Authenticate",
-                                   frame, m->status == 407 ? "Proxy-Authorization" : "Authorization");
+            g_string_append_printf(out, "%s answers the ", or_dash(m->header));
+            append_challenge(out, m->status);
+            g_string_append_printf(out, " challenge of frame %u; it needs %s", frame, header_for_status(m->status, false));
         } else {
             g_string_append_printf(out, "A %u carries %s; it needs %s", m->status, or_dash(m->header),
-                                   m->status == 407 ? "Proxy-Authenticate" : "WWW-Authenticate");
+                                   header_for_status(m->status, true));
         }
         break;
     }

@@ -23,7 +23,7 @@ credentials_within(engine *e, const sip_message *msg, const txn *o)
         if (auth_header_kind_is_challenge(hdr->kind)) {
             continue;
         }
-        const auth_kind kind = hdr->kind == AUTH_HDR_PROXY_AUTHORIZATION ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
+        const auth_kind kind = auth_kind_of_header(hdr->kind);
         for (size_t i = 0; i < hdr->value.n_items; i++) {
             const auth_item *item = &hdr->value.items[i];
             istr realm = engine_intern(e, auth_item_value(item, AUTH_PARAM_REALM));

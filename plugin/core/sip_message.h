@@ -16,20 +16,7 @@
 #include <stdint.h>
 
 #include "auth_header.h"
-
-/* The four headers that carry digest authentication. */
-typedef enum {
-    AUTH_HDR_WWW_AUTHENTICATE,     /* challenge from a UAS / registrar (401) */
-    AUTH_HDR_PROXY_AUTHENTICATE,   /* challenge from a proxy (407) */
-    AUTH_HDR_AUTHORIZATION,        /* credentials for a 401 */
-    AUTH_HDR_PROXY_AUTHORIZATION,  /* credentials for a 407 */
-    AUTH_HDR_COUNT
-} auth_header_kind;
-
-/* "Proxy-Authenticate" etc., as the header is spelled on the wire. */
-const char *auth_header_kind_name(auth_header_kind kind);
-/* true for the *-Authenticate headers (challenges), false for credentials. */
-bool auth_header_kind_is_challenge(auth_header_kind kind);
+#include "header_kind.h"  /* auth_header_kind: which of the four auth headers */
 
 /* One auth header of a message: which one it was, and its parsed value. */
 typedef struct {

@@ -450,21 +450,10 @@ name_of(span name, auth_header_kind *kind)
         return equals_nocase(name, "cseq") ? H_CSEQ : H_OTHER;
     case 7:  return equals_nocase(name, "call-id") ? H_CALL_ID : H_OTHER;
     case 10: return equals_nocase(name, "user-agent") ? H_USER_AGENT : H_OTHER;
-    case 13:
-        *kind = AUTH_HDR_AUTHORIZATION;
-        return equals_nocase(name, "authorization") ? H_AUTH : H_OTHER;
     case 14: return equals_nocase(name, "content-length") ? H_CONTENT_LENGTH : H_OTHER;
-    case 16:
-        *kind = AUTH_HDR_WWW_AUTHENTICATE;
-        return equals_nocase(name, "www-authenticate") ? H_AUTH : H_OTHER;
-    case 18:
-        *kind = AUTH_HDR_PROXY_AUTHENTICATE;
-        return equals_nocase(name, "proxy-authenticate") ? H_AUTH : H_OTHER;
-    case 19:
-        *kind = AUTH_HDR_PROXY_AUTHORIZATION;
-        return equals_nocase(name, "proxy-authorization") ? H_AUTH : H_OTHER;
     }
-    return H_OTHER;
+    /* The auth headers' names are header_kind.c's. */
+    return auth_header_kind_lookup((const char *)name.p, name.n, kind) ? H_AUTH : H_OTHER;
 }
 
 /* The start line: "METHOD Request-URI SIP/2.0" or "SIP/2.0 407 Reason". */

@@ -154,6 +154,20 @@ struct engine {
 };
 
 
+/* The kind of authentication a header belongs to (header_kind.c's table). */
+static inline auth_kind
+auth_kind_of_header(auth_header_kind h)
+{
+    return auth_header_kind_is_proxy(h) ? AUTH_KIND_PROXY : AUTH_KIND_WWW;
+}
+
+/* ... and a 401 or 407 (any other status reads as a 401, as everywhere) */
+static inline auth_kind
+auth_kind_of_status(uint32_t status)
+{
+    return auth_kind_of_header(auth_header_kind_of_status(status, true));
+}
+
 /* A flow's key strings are interned (flow.c), a lookup's are the
  * message's: the flow's Call-ID and method as the istr they are. */
 static inline istr

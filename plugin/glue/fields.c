@@ -9,24 +9,10 @@
 
 sipauth_fields hf = { .proto = -1 };
 
-static const struct {
-    const char *name;
-    int        *hf;
-} param_fields[] = {
-#define SIPAUTH_PARAM_ROW(pname, label) { #pname, &hf.auth_##pname },
-    SIPAUTH_AUTH_PARAMS(SIPAUTH_PARAM_ROW)
-#undef SIPAUTH_PARAM_ROW
-};
-
 int
-fields_auth_param(const char *name)
+fields_auth_param(auth_param_id id)
 {
-    for (size_t i = 0; i < G_N_ELEMENTS(param_fields); i++) {
-        if (g_ascii_strcasecmp(param_fields[i].name, name) == 0) {
-            return *param_fields[i].hf;
-        }
-    }
-    return -1;
+    return (unsigned)id < AUTH_PARAM_COUNT ? hf.auth_params[id] : -1;
 }
 
 #define FIELD(id, name, abbrev, type, display, strings, blurb) \
@@ -57,6 +43,28 @@ fields_expert_severity(finding_severity s)
     case SEVERITY_ERROR: return PI_ERROR;
     }
     return PI_NOTE;
+}
+
+/* sipauth.auth.<name> for each param the table gives a field label, in
+ * the table's order.  Static, like the arrays above: Wireshark keeps
+ * pointers to the registration and to the names. */
+static void
+register_param_fields(void)
+{
+    static hf_register_info params[AUTH_PARAM_COUNT];
+    static char abbrevs[AUTH_PARAM_COUNT][32];
+    int n = 0;
+    for (int id = 0; id < AUTH_PARAM_COUNT; id++) {
+        const auth_param_def *def = &auth_param_defs[id];
+        hf.auth_params[id] = -1;
+        if (def->field_label == NULL) {
+            continue;
+        }
+        snprintf(abbrevs[id], sizeof abbrevs[id], "sipauth.auth.%s", def->name);
+        params[n++] = (hf_register_info){ &hf.auth_params[id], { def->field_label, abbrevs[id], FT_STRING, BASE_NONE,
+                                                                 NULL, 0x0, "Unquoted value", HFILL } };
+    }
+    proto_register_field_array(hf.proto, params, n);
 }
 
 void
@@ -118,9 +126,11 @@ fields_register(void)
         STRING_FIELD(auth, "Auth header", "sipauth.auth",
                      "The header of one challenge or set of credentials (under its own item, with its sipauth.auth.*)"),
         STRING_FIELD(auth_scheme, "Scheme", "sipauth.auth.scheme", NULL),
-#define SIPAUTH_PARAM_REG(pname, label) STRING_FIELD(auth_##pname, label, "sipauth.auth." #pname, "Unquoted value"),
-        SIPAUTH_AUTH_PARAMS(SIPAUTH_PARAM_REG)
-#undef SIPAUTH_PARAM_REG
+    };
+    /* sipauth.auth.<param> come here, from the param table (below), and
+     * the rest after them: the order of registration is the order of
+     * tshark -G fields, which stays as it was. */
+    static hf_register_info auth_fields_after[] = {
         STRING_FIELD(auth_param, "Other parameters", "sipauth.auth.param",
                      "The parameters without a field of their own, as name=value, comma-separated"),
         STRING_FIELD(auth_oddity, "Syntax oddities", "sipauth.auth.oddity",
@@ -131,6 +141,8 @@ fields_register(void)
 
     hf.proto = proto_register_protocol("SIP Authentication Analysis", "SIPAUTH", "sipauth");
     proto_register_field_array(hf.proto, fields, array_length(fields));
+    register_param_fields();
+    proto_register_field_array(hf.proto, auth_fields_after, array_length(auth_fields_after));
     proto_register_subtree_array(ett, array_length(ett));
 
     /* Registered for the life of the program, as Wireshark expects, and

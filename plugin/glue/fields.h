@@ -6,14 +6,8 @@
 #include <epan/expert.h>
 #include <epan/packet.h>
 
+#include "auth_param.h"
 #include "finding.h"
-
-/* The digest parameters that get a field of their own (sipauth.auth.<name>):
- * the ones a user filters on or puts in a column. */
-#define SIPAUTH_AUTH_PARAMS(X) \
-    X(realm, "Realm") X(nonce, "Nonce") X(algorithm, "Algorithm") X(qop, "QOP") \
-    X(opaque, "Opaque") X(stale, "Stale") X(domain, "Domain") X(username, "Username") \
-    X(uri, "Digest URI") X(response, "Response") X(cnonce, "Client nonce") X(nc, "Nonce count")
 
 typedef struct {
     int proto;
@@ -24,9 +18,9 @@ typedef struct {
     int msg, msg_method, msg_status, msg_ruri, msg_call_id, msg_from_tag, msg_to_tag, msg_cseq,
         msg_cseq_method, msg_branch, msg_sent_by, msg_resend;
     int auth, auth_scheme, auth_param, auth_oddity;
-#define SIPAUTH_PARAM_HF(name, label) int auth_##name;
-    SIPAUTH_AUTH_PARAMS(SIPAUTH_PARAM_HF)
-#undef SIPAUTH_PARAM_HF
+    /* sipauth.auth.<name>, by auth_param_id: the params the table
+     * (core/auth_param.h) gives a field label; -1 for the others */
+    int auth_params[AUTH_PARAM_COUNT];
     /* ett_realm: one (kind, realm) pair, so that sipauth.kind and
      * sipauth.realm never occur twice under one parent (-T json, render.c) */
     int ett_sipauth, ett_msg, ett_auth, ett_finding, ett_realm;
@@ -42,7 +36,8 @@ void fields_register(void);
 /* Wireshark's severity (PI_*) of a finding's severity. */
 int fields_expert_severity(finding_severity s);
 
-/* The field of a digest parameter name (ASCII case-insensitive), or -1. */
-int fields_auth_param(const char *name);
+/* The field of a digest parameter, or -1 if it has none of its own (it
+ * goes into sipauth.auth.param). */
+int fields_auth_param(auth_param_id id);
 
 #endif

@@ -171,7 +171,7 @@ static void
 render_auth_item(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, auth_header_kind kind, const auth_item *item, uint32_t number)
 {
     proto_item *ti;
-    const char *realm = auth_item_get(item, "realm");
+    const char *realm = auth_item_value(item, AUTH_PARAM_REALM);
     proto_tree *auth_tree = proto_tree_add_subtree_format(tree, tvb, 0, 0, hf.ett_auth, &ti, "%s %u: %s%s%s%s",
         auth_header_kind_name(kind), number, item->scheme[0] ? item->scheme : "(no scheme)",
         realm ? " realm \"" : "", realm ? realm : "", realm ? "\"" : "");
@@ -185,9 +185,9 @@ render_auth_item(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, auth_heade
     GString *others = NULL;
     for (size_t p = 0; p < item->n_params; p++) {
         const auth_param *param = &item->params[p];
-        int field = fields_auth_param(param->name);
+        int field = fields_auth_param((auth_param_id)param->id);
         if (field > 0) {
-            if (auth_item_find(item, param->name) == param) {
+            if (auth_item_param(item, (auth_param_id)param->id) == param) {
                 add_string(auth_tree, field, param->value);
             }
         } else {
