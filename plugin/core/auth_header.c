@@ -135,7 +135,7 @@ typedef struct {
 } parser;
 
 /* A NUL-terminated copy of s[0..n) in the block. */
-static char *keep(parser *p, const char *s, size_t n)
+static char *block_copy(parser *p, const char *s, size_t n)
 {
     if (p->strings_used + n + 1 > p->strings_cap) {
         g_error("auth_header: string block overflow"); /* cannot happen: see strings_cap */
@@ -232,7 +232,7 @@ static void scan_quoted(parser *p, char **out, uint32_t *odd)
     if (out == NULL)
         return;
     if (!escapes) {
-        *out = keep(p, p->s + start, end - start);
+        *out = block_copy(p, p->s + start, end - start);
         return;
     }
     if (p->strings_used + unescaped_len + 1 > p->strings_cap) {
@@ -295,7 +295,7 @@ static void start_item(parser *p, const char *scheme, size_t scheme_len, uint32_
         return;
     }
     p->state = ITEM_KEPT;
-    p->cur.scheme = keep(p, scheme, scheme_len);
+    p->cur.scheme = block_copy(p, scheme, scheme_len);
     p->cur.oddities = odd;
     if (scheme_len == 6 && g_ascii_strncasecmp(scheme, "Digest", 6) == 0
         && strncmp(scheme, "Digest", 6) != 0)
@@ -323,7 +323,7 @@ static bool try_token68(parser *p)
     if (after < p->n && p->s[after] != ',')
         return false;
     if (p->state == ITEM_KEPT)
-        p->cur.token68 = keep(p, p->s + p->i, end - p->i);
+        p->cur.token68 = block_copy(p, p->s + p->i, end - p->i);
     p->i = after;
     return true;
 }
@@ -376,11 +376,11 @@ static void parse_param_value(parser *p, uint32_t pending,
         while (p->i < p->n && is_bare_value_char((unsigned char)p->s[p->i]))
             p->i++;
         if (store)
-            param.value = keep(p, p->s + value_at, p->i - value_at);
+            param.value = block_copy(p, p->s + value_at, p->i - value_at);
     }
 
     if (store) {
-        param.name = keep(p, name, name_len);
+        param.name = block_copy(p, name, name_len);
         param.oddities |= param_style_oddities(&param);
         p->cur.oddities |= param.oddities;
         p->params[p->n_params++] = param;

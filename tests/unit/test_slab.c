@@ -12,18 +12,24 @@ typedef struct {
     uint8_t  c;
 } item; /* 16 bytes: an odd element size would do as well */
 
+/* slab_add(), asserting the number it gives and that the item is zeroed */
+static item *add_zeroed(slab *s, uint32_t want)
+{
+    uint32_t number = UINT32_MAX;
+    item *it = slab_add(s, &number);
+    g_assert_cmpuint(number, ==, want);
+    g_assert_cmpuint(it->a, ==, 0);
+    g_assert_cmpuint(it->b, ==, 0);
+    g_assert_cmpuint(it->c, ==, 0);
+    return it;
+}
+
 static void test_numbers_and_zero(void)
 {
     slab s;
     slab_init(&s, sizeof(item));
     for (uint32_t i = 0; i < 10; i++) {
-        uint32_t number = UINT32_MAX;
-        item *it = slab_add(&s, &number);
-        g_assert_cmpuint(number, ==, i);
-        g_assert_cmpuint(it->a, ==, 0);
-        g_assert_cmpuint(it->b, ==, 0);
-        g_assert_cmpuint(it->c, ==, 0);
-        it->a = i;
+        add_zeroed(&s, i)->a = i;
     }
     g_assert_cmpuint(s.n, ==, 10);
     g_assert_cmpuint(((item *)slab_at(&s, 7))->a, ==, 7);
@@ -100,12 +106,7 @@ static void test_free_and_reuse(void)
     for (int round = 0; round < 2; round++) {
         const uint32_t n = 2 * SLAB_BLOCK + 3;
         for (uint32_t i = 0; i < n; i++) {
-            uint32_t number = UINT32_MAX;
-            item *it = slab_add(&s, &number);
-            g_assert_cmpuint(number, ==, i);
-            g_assert_cmpuint(it->a, ==, 0);
-            g_assert_cmpuint(it->b, ==, 0);
-            g_assert_cmpuint(it->c, ==, 0);
+            item *it = add_zeroed(&s, i);
             it->a = UINT64_MAX;
             it->b = UINT32_MAX;
             it->c = UINT8_MAX;
