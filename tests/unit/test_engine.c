@@ -1967,6 +1967,10 @@ static const note_case note_cases[] = {
       "nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "algorithm_mismatch" },
     { "response_length", CRED_START "uri=\"sip:example.com\", response=\"0123456789abcdef0123456789abcde\", "
       "algorithm=MD5, qop=auth, nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "response_length" },
+    /* an algorithm the table does not know has no length rule, even when
+     * it starts like one it knows (RFC 7616 §3.3: another algorithm) */
+    { "unknown_algorithm", CRED_START "uri=\"sip:example.com\", response=\"0123456789abcdef0123456789abcde\", "
+      "algorithm=MD5-foo, qop=auth, nc=00000001, cnonce=\"c0ffee\", opaque=\"op1\"", NULL, true, true, "algorithm_mismatch" },
     { "opaque_missing", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
       "nc=00000001, cnonce=\"c0ffee\"", NULL, true, true, "opaque_not_echoed" },
     { "opaque_changed", CRED_START "uri=\"sip:example.com\", response=\"" RESP32 "\", algorithm=MD5, qop=auth, "
