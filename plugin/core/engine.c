@@ -249,13 +249,15 @@ engine_result(engine *e, uint32_t id)
      * non-2xx answers are hop by hop), a relayed request's answer on its
      * leg. */
     const bool relay = r->role == ROLE_RELAY;
-    v->request_frame = record_link(r, LINK_REQUEST);
-    v->challenge_frame = record_link(r, LINK_CHALLENGE);
-    v->answer_frame = record_link(r, LINK_ANSWER);
-    v->retry_frame = record_link(r, LINK_RETRY);
-    v->ack_frame = record_link(r, LINK_ACK);
-    v->copy_of = record_link(r, LINK_COPY_OF);
-    v->relay_of = record_link(r, LINK_RELAYED);
+    uint32_t links[LINK_COUNT];
+    record_links(r, links);
+    v->request_frame = links[LINK_REQUEST];
+    v->challenge_frame = links[LINK_CHALLENGE];
+    v->answer_frame = links[LINK_ANSWER];
+    v->retry_frame = links[LINK_RETRY];
+    v->ack_frame = links[LINK_ACK];
+    v->copy_of = links[LINK_COPY_OF];
+    v->relay_of = links[LINK_RELAYED];
     const record_detail *d = record_detail_of(e, r);
     v->has_retry_delay = (r->flags & RECORD_HAS_RETRY_DELAY) != 0;
     v->retry_delay_ns = v->has_retry_delay && d ? d->time_ns : 0;

@@ -1,4 +1,6 @@
 /* header_kind.c - the auth header table behind header_kind.h. */
+#include <string.h>
+
 #include <glib.h>
 
 #include "header_kind.h"
@@ -66,15 +68,51 @@ auth_header_kind_of_status(uint32_t status, bool challenge)
     return AUTH_HDR_COUNT; /* not reached: the table has all four */
 }
 
+static inline char
+lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* The row a header name of each length can be (-1: none; rows share no
+ * length), and each row's name in lower case, built once from the table:
+ * every header name of every message that is none of sip_parse.c's own
+ * comes here, so one compare at most, against a lower-case copy. */
+#define INDEX_LEN 32u
+static int8_t by_len[INDEX_LEN];
+static char lowered[AUTH_HDR_COUNT][INDEX_LEN];
+
+static void
+build_index(void)
+{
+    memset(by_len, -1, sizeof by_len);
+    for (int k = 0; k < AUTH_HDR_COUNT; k++) {
+        const auth_header_kind_def *def = &auth_header_kind_defs[k];
+        g_assert(def->name_len < INDEX_LEN && by_len[def->name_len] < 0);
+        by_len[def->name_len] = (int8_t)k;
+        for (size_t i = 0; i < def->name_len; i++) {
+            lowered[k][i] = lower(def->name[i]);
+        }
+    }
+}
+
 bool
 auth_header_kind_lookup(const char *name, size_t len, auth_header_kind *kind)
 {
-    for (int k = 0; k < AUTH_HDR_COUNT; k++) {
-        const auth_header_kind_def *def = &auth_header_kind_defs[k];
-        if (def->name_len == len && g_ascii_strncasecmp(def->name, name, len) == 0) {
-            *kind = (auth_header_kind)k;
-            return true;
+    static gsize built;
+    if (g_once_init_enter(&built)) {
+        build_index();
+        g_once_init_leave(&built, 1);
+    }
+    const int k = len < INDEX_LEN ? by_len[len] : -1;
+    if (k < 0) {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (lower(name[i]) != lowered[k][i]) {
+            return false;
         }
     }
-    return false;
+    *kind = (auth_header_kind)k;
+    return true;
 }

@@ -6,41 +6,20 @@
 /* Where each link lives, by the kind of record: a request, a response, a
  * copy of either, a relayed request or a relayed challenge.  -1: that kind
  * has no such link. */
-enum { KIND_REQUEST, KIND_RESPONSE, KIND_REQUEST_COPY, KIND_RESPONSE_COPY, KIND_RELAYED_REQUEST,
-       KIND_RELAYED_RESPONSE, KIND_COUNT };
-
-static const int8_t slot_of[KIND_COUNT][LINK_COUNT] = {
-    /*                        CHALLENGE ANSWER REQUEST RETRY ACK COPY_OF RELAYED */
-    [KIND_REQUEST]          = { 0,       1,     -1,     -1,   -1,  -1,     -1 },
-    [KIND_RESPONSE]         = { -1,      -1,    0,      1,    2,   -1,     -1 },
-    [KIND_REQUEST_COPY]     = { -1,      -1,    -1,     -1,   -1,  2,      -1 },
-    [KIND_RESPONSE_COPY]    = { -1,      -1,    0,      -1,   -1,  2,      -1 },
-    [KIND_RELAYED_REQUEST]  = { -1,      1,     -1,     -1,   -1,  -1,     2 },
-    [KIND_RELAYED_RESPONSE] = { -1,      -1,    0,      -1,   2,   -1,     1 },
+const int8_t record_link_slots[RECORD_KIND_COUNT][LINK_COUNT] = {
+    /*                                CHALLENGE ANSWER REQUEST RETRY ACK COPY_OF RELAYED */
+    [RECORD_KIND_REQUEST]          = { 0,       1,     -1,     -1,   -1,  -1,     -1 },
+    [RECORD_KIND_RESPONSE]         = { -1,      -1,    0,      1,    2,   -1,     -1 },
+    [RECORD_KIND_REQUEST_COPY]     = { -1,      -1,    -1,     -1,   -1,  2,      -1 },
+    [RECORD_KIND_RESPONSE_COPY]    = { -1,      -1,    0,      -1,   -1,  2,      -1 },
+    [RECORD_KIND_RELAYED_REQUEST]  = { -1,      1,     -1,     -1,   -1,  -1,     2 },
+    [RECORD_KIND_RELAYED_RESPONSE] = { -1,      -1,    0,      -1,   2,   -1,     1 },
 };
-
-static int
-kind_of(const record *r)
-{
-    const bool response = r->status != 0;
-    switch (r->role) {
-    case ROLE_COPY:  return response ? KIND_RESPONSE_COPY : KIND_REQUEST_COPY;
-    case ROLE_RELAY: return response ? KIND_RELAYED_RESPONSE : KIND_RELAYED_REQUEST;
-    default:         return response ? KIND_RESPONSE : KIND_REQUEST;
-    }
-}
-
-uint32_t
-record_link(const record *r, record_link_name link)
-{
-    const int slot = slot_of[kind_of(r)][link];
-    return slot < 0 ? 0 : r->slots[slot];
-}
 
 void
 record_set_link(record *r, record_link_name link, uint32_t frame)
 {
-    const int slot = slot_of[kind_of(r)][link];
+    const int slot = record_link_slots[record_kind_of(r)][link];
     g_assert(slot >= 0); /* a rule wrote a link this kind of record does not have */
     r->slots[slot] = frame;
 }

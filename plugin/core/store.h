@@ -100,7 +100,43 @@ typedef enum {
     LINK_COUNT
 } record_link_name;
 
-uint32_t record_link(const record *r, record_link_name link);
+/* The kinds of record, as the link table knows them (store.c). */
+enum { RECORD_KIND_REQUEST, RECORD_KIND_RESPONSE, RECORD_KIND_REQUEST_COPY, RECORD_KIND_RESPONSE_COPY,
+       RECORD_KIND_RELAYED_REQUEST, RECORD_KIND_RELAYED_RESPONSE, RECORD_KIND_COUNT };
+
+/* The slot of each link of each kind of record; -1: that kind has no such link. */
+extern const int8_t record_link_slots[RECORD_KIND_COUNT][LINK_COUNT];
+
+static inline int
+record_kind_of(const record *r)
+{
+    const bool response = r->status != 0;
+    switch (r->role) {
+    case ROLE_COPY:  return response ? RECORD_KIND_RESPONSE_COPY : RECORD_KIND_REQUEST_COPY;
+    case ROLE_RELAY: return response ? RECORD_KIND_RELAYED_RESPONSE : RECORD_KIND_RELAYED_REQUEST;
+    default:         return response ? RECORD_KIND_RESPONSE : RECORD_KIND_REQUEST;
+    }
+}
+
+/* The frame r links to by link; 0: none, or not a link its kind has.
+ * Inline: engine_result() reads seven per result. */
+static inline uint32_t
+record_link(const record *r, record_link_name link)
+{
+    const int slot = record_link_slots[record_kind_of(r)][link];
+    return slot < 0 ? 0 : r->slots[slot];
+}
+
+/* Every link of r at once, indexed by record_link_name (engine_result()). */
+static inline void
+record_links(const record *r, uint32_t out[LINK_COUNT])
+{
+    const int8_t *slots = record_link_slots[record_kind_of(r)];
+    for (int link = 0; link < LINK_COUNT; link++) {
+        out[link] = slots[link] < 0 ? 0 : r->slots[slots[link]];
+    }
+}
+
 void record_set_link(record *r, record_link_name link, uint32_t frame);
 
 /* A 401/407 that answers its request: a challenge, or the relay of one
