@@ -1801,11 +1801,11 @@ static void test_several_messages_in_one_frame(void)
  * are completed both ways once both are known (results grow as frames
  * arrive, engine.h), and the flow behaves as if they came in order.
  *
- * FAILS on the engine of this writing (engine.c, request_handle): adopting
- * the transaction neither sets the 407's request_frame nor the INVITE's
- * answer_frame, and it resets flow->last_origin_answer to 0 although the
- * adopted transaction was already answered, so after engine_finish() the
- * outcome stays "pending" instead of "no retry". */
+ * Failed on the engine it was written against (request_handle, now in
+ * request.c): adopting the transaction set neither the 407's request_frame
+ * nor the INVITE's answer_frame, and it reset flow->last_origin_answer to 0
+ * although the adopted transaction was already answered, so after
+ * engine_finish() the outcome stayed "pending" instead of "no retry". */
 static void test_out_of_order_challenge_first(void)
 {
     fx f;
