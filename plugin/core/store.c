@@ -3,6 +3,9 @@
 
 #include "store.h"
 
+/* One per message: a size the memory figures (docs/design.md) rest on. */
+_Static_assert(sizeof(record) == 44, "a record is 44 bytes");
+
 /* Where each link lives, by the kind of record: a request, a response, a
  * copy of either, a relayed request or a relayed challenge.  -1: that kind
  * has no such link. */
